@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Triage",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "triage", targets: ["triage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Native libraries: one shim target each, imported only by the Swift file that wraps it.
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        .target(name: "TriageCore"),
+        .target(name: "TriageStorage", dependencies: ["TriageCore"]),
+        .target(name: "TriageExtract", dependencies: ["TriageCore"]),
+        .target(name: "TriageModel", dependencies: ["TriageCore", "CZlib"]),
+        .target(
+            name: "TriagePipeline",
+            dependencies: [
+                "TriageCore", "TriageStorage", "TriageExtract", "TriageModel", "CArchive",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "triage",
+            dependencies: [
+                "TriageCore", "TriageStorage", "TriageExtract", "TriageModel", "TriagePipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Helpers shared by the test targets (temporary folders, running programs).
+        .target(name: "TriageTestSupport", path: "Tests/TriageTestSupport"),
+        .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
+        .testTarget(name: "TriageStorageTests", dependencies: ["TriageStorage", "TriageTestSupport"]),
+        .testTarget(name: "TriageExtractTests", dependencies: ["TriageExtract"]),
+        .testTarget(name: "TriageModelTests", dependencies: ["TriageModel"]),
+        .testTarget(name: "TriagePipelineTests", dependencies: ["TriagePipeline", "TriageTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TriageTestSupport"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)
