@@ -1,0 +1,91 @@
+import Foundation
+import TriageCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Small, durable local file operations shared by the stores and the pipeline.
+public enum LocalFiles {
+    /// Creates `path` and its parents; throws `.notWritable` naming the folder.
+    public static func makeFolders(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw TriageError(.notWritable, "cannot create folder \(path)", cause: DescribedCause(error))
+        }
+    }
+
+    /// fsyncs a folder so that a rename or a new file in it survives a power loss.
+    public static func syncFolder(_ path: String) throws {
+        let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw TriageError(.notWritable, "cannot open folder \(path) to sync it", cause: POSIXErrorCause.current())
+        }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else {
+            throw TriageError(.notWritable, "cannot sync folder \(path)", cause: POSIXErrorCause.current())
+        }
+    }
+
+    /// fsyncs a file's contents.
+    public static func syncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw TriageError(.notWritable, "cannot open \(path) to sync it", cause: POSIXErrorCause.current())
+        }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else {
+            throw TriageError(.notWritable, "cannot sync \(path)", cause: POSIXErrorCause.current())
+        }
+    }
+
+    /// Copies a file in 1 MiB chunks and fsyncs the copy.
+    public static func copy(from source: String, to destination: String) throws {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else {
+            throw TriageError(.unreadable, "cannot open \(source)", cause: POSIXErrorCause.current())
+        }
+        defer { close(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard output >= 0 else {
+            throw TriageError(.notWritable, "cannot create \(destination)", cause: POSIXErrorCause.current())
+        }
+        defer { close(output) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else {
+                throw TriageError(.unreadable, "cannot read \(source)", cause: POSIXErrorCause.current())
+            }
+            if count == 0 { break }
+            try writeAll(output, buffer[0..<count], path: destination)
+        }
+        guard fsync(output) == 0 else {
+            throw TriageError(.notWritable, "cannot sync \(destination)", cause: POSIXErrorCause.current())
+        }
+    }
+
+    /// Writes every byte of `bytes` to `fd`, retrying short writes and EINTR.
+    public static func writeAll(_ fd: Int32, _ bytes: some ContiguousBytes, path: String) throws {
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw TriageError(.notWritable, "cannot write \(path)", cause: POSIXErrorCause.current())
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// `path` made absolute against the current folder, with `.` and `..` resolved.
+    public static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,21 @@
+import struct Foundation.Date
+
+/// One input object found under a prefix.
+public struct ObjectInfo: Sendable, Hashable {
+    /// The store's full key for the object (an absolute path for local files).
+    public var key: String
+    /// The object's name relative to the input prefix's folder: Comprehend's `File`.
+    public var name: String
+    /// Size in bytes.
+    public var size: Int64
+    /// Last modification time, when the store reports it.
+    public var modified: Date?
+
+    /// Makes an object description.
+    public init(key: String, name: String, size: Int64, modified: Date?) {
+        self.key = key
+        self.name = name
+        self.size = size
+        self.modified = modified
+    }
+}
