@@ -1,0 +1,113 @@
+import TriageCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A trained linear classifier over hashed features: `labels`, a weight row per bucket, a bias.
+///
+/// `@unchecked Sendable`: the weights are never written after `init` (they are either a buffer the
+/// trainer handed over or a read-only memory map), so any number of threads may predict at once;
+/// each call uses its own scratch buffer.
+public final class Classifier: @unchecked Sendable {
+    /// MULTI_CLASS (softmax scores) or MULTI_LABEL (one sigmoid per label).
+    public let mode: ClassifierMode
+    /// The label table, in the order of the weight columns.
+    public let labels: [String]
+    /// The hyper-parameters it was trained with.
+    public let options: TrainingOptions
+    /// The weights, `[bucket][label]`, followed by one bias per label.
+    let parameters: UnsafePointer<Float>
+    private let storage: Storage
+    let hasher: FeatureHasher
+
+    /// Who owns the parameter memory.
+    enum Storage {
+        /// Allocated by the trainer; freed on deinit.
+        case allocated(UnsafeMutablePointer<Float>)
+        /// A read-only memory map of a model file; unmapped on deinit.
+        case mapped(UnsafeMutableRawPointer, Int)
+    }
+
+    /// Number of parameters: a row per bucket plus the bias row.
+    static func parameterCount(buckets: Int, classes: Int) -> Int { (buckets + 1) * classes }
+
+    init(mode: ClassifierMode, labels: [String], options: TrainingOptions, parameters: UnsafePointer<Float>, storage: Storage) {
+        self.mode = mode
+        self.labels = labels
+        self.options = options
+        self.parameters = parameters
+        self.storage = storage
+        self.hasher = FeatureHasher(buckets: options.buckets, bigrams: options.bigrams)
+    }
+
+    deinit {
+        switch storage {
+        case let .allocated(pointer): pointer.deallocate()
+        case let .mapped(base, length): munmap(base, length)
+        }
+    }
+
+    /// Writes every label's probability for `text` (UTF-8) into `scores` (resized to `labels.count`).
+    public func scores(utf8 text: UnsafeBufferPointer<UInt8>, into scores: inout [Float]) {
+        let classes = labels.count
+        if scores.count != classes { scores = [Float](repeating: 0, count: classes) }
+        scores.withUnsafeMutableBufferPointer { sums in
+            for c in 0..<classes { sums[c] = 0 }
+            let count = hasher.forEachFeature(in: text) { bucket in
+                let row = parameters + bucket * classes
+                for c in 0..<classes { sums[c] += row[c] }
+            }
+            let scale = count > 0 ? 1 / Float(count).squareRoot() : 0
+            let bias = parameters + options.buckets * classes
+            for c in 0..<classes { sums[c] = sums[c] * scale + bias[c] }
+            Self.activate(sums, mode: mode)
+        }
+    }
+
+    /// Turns raw sums into probabilities in place: softmax or per-label sigmoid.
+    static func activate(_ sums: UnsafeMutableBufferPointer<Float>, mode: ClassifierMode) {
+        switch mode {
+        case .multiClass:
+            var maximum = -Float.infinity
+            for value in sums { maximum = max(maximum, value) }
+            var total: Float = 0
+            for c in sums.indices {
+                sums[c] = expf(sums[c] - maximum)
+                total += sums[c]
+            }
+            for c in sums.indices { sums[c] /= total }
+        case .multiLabel:
+            for c in sums.indices { sums[c] = 1 / (1 + expf(-sums[c])) }
+        }
+    }
+
+    /// The `topK` best labels for `text` (UTF-8 bytes), best first; ties ordered by name.
+    public func predict(_ text: some Collection<UInt8>, topK: Int = 3) -> [LabelScore] {
+        var scores: [Float] = []
+        let done: Void? = text.withContiguousStorageIfAvailable { self.scores(utf8: $0, into: &scores) }
+        if done == nil {
+            Array(text).withUnsafeBufferPointer { self.scores(utf8: $0, into: &scores) }
+        }
+        return Self.top(scores, labels: labels, k: topK)
+    }
+
+    /// The `topK` best labels for `text`.
+    public func predict(text: String, topK: Int = 3) -> [LabelScore] {
+        predict(Array(text.utf8), topK: topK)
+    }
+
+    /// Every label's probability for `text`, in label-table order.
+    public func probabilities(_ text: String) -> [Float] {
+        var scores: [Float] = []
+        Array(text.utf8).withUnsafeBufferPointer { self.scores(utf8: $0, into: &scores) }
+        return scores
+    }
+
+    static func top(_ scores: [Float], labels: [String], k: Int) -> [LabelScore] {
+        let order = scores.indices.sorted { a, b in
+            scores[a] != scores[b] ? scores[a] > scores[b] : labels[a] < labels[b]
+        }
+        return order.prefix(max(0, k)).map { LabelScore(name: labels[$0], score: Double(scores[$0])) }
+    }
+}
