@@ -1,0 +1,98 @@
+import TriageCore
+
+/// Encodes predictions as Comprehend's `predictions.jsonl` records, byte for byte.
+///
+/// `{"File": "a.txt", "Line": "0", "Classes": [{"Name": "spam", "Score": 0.9999}]}`: keys in that
+/// order, `", "` and `": "` separators as Comprehend writes them, `Line` a string and only for
+/// ONE_DOC_PER_LINE, `Labels` instead of `Classes` for multi-label, and `ErrorCode` /
+/// `ErrorMessage` instead of scores for a document that could not be classified.
+public enum PredictionEncoder {
+    /// The record for `prediction`, followed by a newline, appended to `output`.
+    public static func appendLine(_ prediction: Prediction, to output: inout [UInt8]) {
+        output.append(contentsOf: #"{"File": "#.utf8)
+        appendString(prediction.file, to: &output)
+        if let line = prediction.line {
+            output.append(contentsOf: #", "Line": ""#.utf8)
+            output.append(contentsOf: String(line).utf8)
+            output.append(UInt8(ascii: "\""))
+        }
+        switch prediction.outcome {
+        case let .scores(scores, mode):
+            output.append(contentsOf: ", ".utf8)
+            appendScores(scores, mode: mode, to: &output)
+        case let .failed(error):
+            output.append(contentsOf: #", "ErrorCode": "#.utf8)
+            appendString(error.code, to: &output)
+            output.append(contentsOf: #", "ErrorMessage": "#.utf8)
+            appendString(error.message, to: &output)
+        }
+        output.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Comprehend's ClassifyDocument response: `{"Classes": [...]}` or `{"Labels": [...]}`.
+    public static func classifyResponse(_ scores: [LabelScore], mode: ClassifierMode) -> String {
+        var output: [UInt8] = [UInt8(ascii: "{")]
+        appendScores(scores, mode: mode, to: &output)
+        output.append(UInt8(ascii: "}"))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends `"Classes": [{"Name": …, "Score": …}, …]` (or `"Labels"` for multi-label).
+    static func appendScores(_ scores: [LabelScore], mode: ClassifierMode, to output: inout [UInt8]) {
+        output.append(contentsOf: (mode == .multiLabel ? #""Labels": ["# : #""Classes": ["#).utf8)
+        for (index, score) in scores.enumerated() {
+            if index > 0 { output.append(contentsOf: ", ".utf8) }
+            output.append(contentsOf: #"{"Name": "#.utf8)
+            appendString(score.name, to: &output)
+            output.append(contentsOf: #", "Score": "#.utf8)
+            output.append(contentsOf: formatScore(score.score).utf8)
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    /// The record for `prediction` as a string, without the newline.
+    public static func line(_ prediction: Prediction) -> String {
+        var bytes: [UInt8] = []
+        appendLine(prediction, to: &bytes)
+        bytes.removeLast()
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A score rounded to 4 decimals, written as the shortest decimal: `0.9999`, `0.5`, `1.0`, `0.0`.
+    public static func formatScore(_ score: Double) -> String {
+        guard score.isFinite else { return "0.0" }
+        let tenThousandths = Int((min(max(score, 0), 1) * 10_000).rounded())
+        if tenThousandths == 10_000 { return "1.0" }
+        if tenThousandths == 0 { return "0.0" }
+        var digits = String(tenThousandths)
+        digits = String(repeating: "0", count: 4 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "0." + digits
+    }
+
+    /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
+    /// everything else as UTF-8.
+    static func appendString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+            case 0x09: output.append(contentsOf: #"\t"#.utf8)
+            case 0x08: output.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: #"\u00"#.utf8)
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default:
+                output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
