@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import TriageCore
+import TriageExtract
+import TriageModel
+import TriagePipeline
+import TriageStorage
+
+/// `triage classify`: classifies one text, or each file given, in real time.
+struct ClassifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify",
+        abstract: "Classify a text or files and print Comprehend's ClassifyDocument response.",
+        discussion: "With files, prints one predictions.jsonl-style record per file; exits 2 if any could not be classified.")
+
+    @Option(help: "The model file.")
+    var model: String
+
+    @Option(help: "The text to classify.")
+    var text: String?
+
+    @Option(help: "Classes or labels to print, best first.")
+    var topK: Int = 3
+
+    @Option(help: "Files larger than this many bytes get a DOCUMENT_SIZE_EXCEEDED error.")
+    var maxDocumentBytes: Int = RunnerConfiguration.defaultMaxDocumentBytes
+
+    @Argument(help: "Files to classify, each as one document.")
+    var files: [String] = []
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard (text == nil) != files.isEmpty else { throw ValidationError("give either --text or one or more files") }
+        guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
+    }
+
+    func run() async throws {
+        _ = global.makeLogger()
+        let anyFailed = try await reportingErrors { () async throws -> Bool in
+            let classifier = try Classifier.load(path: model)
+            if let text {
+                switch TextValidator.validate(Array(text.utf8)) {
+                case let .success(bytes):
+                    print(PredictionEncoder.classifyResponse(classifier.predict(bytes, topK: topK), mode: classifier.mode))
+                    return false
+                case let .failure(error):
+                    throw TriageError(.invalidDocument, "the text cannot be classified: \(error.message)")
+                }
+            }
+            var failed = false
+            for (index, file) in files.enumerated() {
+                let document = await Self.read(file, limit: maxDocumentBytes, sequence: index)
+                let prediction = JobRunner.classify([document], with: classifier, topK: topK)[0]
+                failed = failed || !prediction.succeeded
+                print(PredictionEncoder.line(prediction))
+            }
+            return failed
+        }
+        if anyFailed { throw ExitCodes.error }
+    }
+
+    /// Reads a file as one document, turning a read failure or an oversized file into its error.
+    static func read(_ path: String, limit: Int, sequence: Int) async -> Document {
+        let content: Result<[UInt8], DocumentError>
+        do {
+            let (bytes, truncated) = try await LocalStore().read(ObjectInfo(key: path, name: path, size: 0, modified: nil), limit: limit)
+            if truncated {
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+                content = .failure(TextValidator.sizeExceeded(length: size ?? bytes.count + 1, limit: limit))
+            } else {
+                content = .success(bytes)
+            }
+        } catch {
+            content = .failure(DocumentError(code: DocumentError.unreadableCode, message: "The file could not be read: \(DescribedCause(error))."))
+        }
+        return Document(sequence: sequence, file: path, line: nil, content: content)
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import TriageCore
+import TriageModel
+import TriagePipeline
+
+/// `triage train`: trains a classifier from Comprehend's training CSV and prints its evaluation.
+struct TrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a classifier from Comprehend's training CSV and print its evaluation metrics.")
+
+    @Option(help: "Training CSV: no header, label then text, RFC 4180 quoting, UTF-8.")
+    var data: String
+
+    @Option(help: "Where to write the model file.")
+    var model: String
+
+    @Option(help: "MULTI_CLASS or MULTI_LABEL.")
+    var mode: ClassifierMode = .multiClass
+
+    @Option(help: "The delimiter between labels in MULTI_LABEL mode.")
+    var labelDelimiter: String = "|"
+
+    @Option(help: "A separate test CSV; without it 10% of the documents are held out (stratified).")
+    var testData: String?
+
+    @Option(help: "Random seed for the held-out split and training order.")
+    var seed: UInt64?
+
+    @Option(help: "Training epochs.")
+    var epochs: Int?
+
+    @Option(help: "Initial learning rate.")
+    var learningRate: Double?
+
+    @Option(help: "Number of hash buckets for word and bigram features.")
+    var buckets: Int?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard !labelDelimiter.isEmpty else { throw ValidationError("--label-delimiter must not be empty") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
+        if let buckets, buckets < 1 { throw ValidationError("--buckets must be at least 1") }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        var options = TrainingOptions()
+        if let seed { options.seed = seed }
+        if let epochs { options.epochs = epochs }
+        if let learningRate { options.learningRate = learningRate }
+        if let buckets { options.buckets = buckets }
+        let request = TrainingRequest(
+            dataPath: data, testDataPath: testData, modelPath: model, mode: mode,
+            labelDelimiter: labelDelimiter, options: options)
+        let metrics = try await reportingErrors { try TrainingRun.run(request) }
+        logger.info("model written", metadata: ["model": "\(model)"])
+        try printJSON(metrics)
+    }
+}

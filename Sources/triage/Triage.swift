@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `triage` command: train, classify, and run Comprehend-compatible batch jobs locally.
+@main
+struct Triage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triage",
+        abstract: "Self-hosted document classification, compatible with Amazon Comprehend custom classification.",
+        discussion: """
+            Exit codes: 0 success; 1 the job ran and FAILED; 2 an error (bad training data, \
+            refused model, unknown job, unreadable or unwritable file); 64 invalid command line.
+            """,
+        subcommands: [
+            TrainCommand.self, ClassifyCommand.self, RunCommand.self, DescribeJobCommand.self, ListJobsCommand.self,
+        ]
+    )
+}

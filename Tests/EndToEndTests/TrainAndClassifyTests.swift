@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import TriageTestSupport
+
+/// `train` and `classify` as a user runs them.
+@Suite struct TrainAndClassifyTests {
+    @Test func classifyTextPrintsComprehendsResponse() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let result = try triage.run(["classify", "--model", model, "--text", "WINNER! Claim your free prize now, text WIN to 80086"])
+        #expect(result.status == 0, "\(result.errors)")
+        let response = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any])
+        let classes = try #require(response["Classes"] as? [[String: Any]])
+        #expect(classes.count == 2)
+        #expect(classes.first?["Name"] as? String == "spam")
+        let total = classes.compactMap { $0["Score"] as? Double }.reduce(0, +)
+        #expect(abs(total - 1) < 0.001)
+    }
+
+    @Test func classifyFilesPrintsOneRecordPerFile() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/training.csv", in: folder)
+        try folder.write("a.txt", "Invoice INV-0042. Amount due: 1,200.00 USD. Payment due within 30 days. Bill to: Contoso.")
+        try folder.write("b.txt", "")
+        let result = try triage.run(["classify", "--model", model, folder.path + "/a.txt", folder.path + "/b.txt"])
+        #expect(result.status == 2)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix(#"{"File": "\#(folder.path)/a.txt", "Classes": [{"Name": "INVOICE""#))
+        #expect(lines[1].contains(#""ErrorCode": "EMPTY_DOCUMENT""#))
+    }
+
+    @Test func multiLabelModelsAnswerWithLabels() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = folder.path + "/ml.triage"
+        let metrics = try triage.json([
+            "train", "--data", "samples/multilabel/train.csv", "--model", model, "--mode", "MULTI_LABEL",
+            "--label-delimiter", "|",
+        ])
+        #expect(metrics["NumberOfLabels"] as? Int == 5)
+        #expect(try #require(metrics["HammingLoss"] as? Double) < 0.3)
+        let result = try triage.run(["classify", "--model", model, "--text", "I was charged twice on my card this month, please refund"])
+        #expect(result.status == 0)
+        let response = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any])
+        let labels = try #require(response["Labels"] as? [[String: Any]])
+        #expect(labels.first?["Name"] as? String == "billing")
+    }
+
+    @Test func separateTestDataIsUsedForEvaluation() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let metrics = try triage.json([
+            "train", "--data", "samples/sms/train.csv", "--test-data", "samples/sms/train.csv",
+            "--model", folder.path + "/m.triage",
+        ])
+        let trained = try #require(metrics["NumberOfTrainedDocuments"] as? Int)
+        #expect(metrics["NumberOfTestDocuments"] as? Int == trained)
+    }
+
+    @Test func badTrainingDataFailsNamingFileAndLine() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        try folder.write("bad.csv", "spam,\"win now\"\nham,\"see you\"\njust-one-column\n")
+        let result = try triage.run(["train", "--data", folder.path + "/bad.csv", "--model", folder.path + "/m.triage"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("bad.csv:3"), "\(result.errors)")
+        try folder.write("single.csv", "spam,a\nspam,b\nspam,c\n")
+        let single = try triage.run(["train", "--data", folder.path + "/single.csv", "--model", folder.path + "/m.triage"])
+        #expect(single.status == 2)
+        #expect(single.errors.contains("single.csv"))
+        let missing = try triage.run(["train", "--data", folder.path + "/none.csv", "--model", folder.path + "/m.triage"])
+        #expect(missing.status == 2)
+        #expect(missing.errors.contains("none.csv"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/m.triage"))
+    }
+
+    @Test func unknownJobIsAnErrorAndUsageErrorsExit64() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let unknown = try triage.run(["describe-job", "0000"])
+        #expect(unknown.status == 2)
+        #expect(unknown.errors.contains("0000"))
+        let usage = try triage.run(["run", "--input", "x"])
+        #expect(usage.status == 64)
+    }
+}
