@@ -4,19 +4,17 @@ import Foundation
 public enum JSONCoding {
     /// An encoder for printed descriptions: pretty, sorted keys, ISO 8601 dates with milliseconds.
     public static func prettyEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(formatDate(date))
-        }
-        return encoder
+        encoder([.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
     /// An encoder for one-line records (journal): compact, sorted keys, ISO 8601 dates.
     public static func lineEncoder() -> JSONEncoder {
+        encoder([.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    private static func encoder(_ formatting: JSONEncoder.OutputFormatting) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = formatting
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(formatDate(date))

@@ -61,9 +61,9 @@ struct RunCommand: AsyncParsableCommand {
             let spec = JobSpec(
                 jobId: jobId,
                 jobName: jobName ?? request.jobName ?? "job-\(jobId.prefix(8))",
-                inputURI: input,
+                inputURI: LocalPath.absolutePrefix(input),
                 inputFormat: format,
-                outputURI: output,
+                outputURI: LocalPath.absolutePrefix(output),
                 modelPath: LocalPath.absolute(model),
                 owner: owner)
             let runner = JobRunner(
@@ -122,5 +122,14 @@ enum LocalPath {
     /// `path` made absolute, so journaled paths stay valid from any folder.
     static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// A local prefix made absolute, keeping a trailing `/` (it changes what the prefix matches);
+    /// a URI with a scheme other than `file://` is kept as it is.
+    static func absolutePrefix(_ prefix: String) -> String {
+        if prefix.contains("://"), !prefix.hasPrefix("file://") { return prefix }
+        let path = prefix.hasPrefix("file://") ? String(prefix.dropFirst("file://".count)) : prefix
+        let absolute = Self.absolute(path)
+        return path.hasSuffix("/") && !absolute.hasSuffix("/") ? absolute + "/" : absolute
     }
 }

@@ -36,7 +36,9 @@ import TriageTestSupport
         let jobId = try #require(job["JobId"] as? String)
         let archive = try #require((job["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String)
         #expect(archive == output + "/local-CLN-\(jobId)/output/output.tar.gz")
-        #expect((job["InputDataConfig"] as? [String: Any])?["InputFormat"] as? String == "ONE_DOC_PER_FILE")
+        let inputConfig = try #require(job["InputDataConfig"] as? [String: Any])
+        #expect(inputConfig["InputFormat"] as? String == "ONE_DOC_PER_FILE")
+        #expect(inputConfig["S3Uri"] as? String == TriageBinary.packageRoot.path + "/samples/unseen/")
         #expect(job["DocumentClassifierArn"] as? String == model)
         #expect(job["SubmitTime"] is String && job["EndTime"] is String)
 

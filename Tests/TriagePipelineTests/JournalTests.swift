@@ -16,6 +16,14 @@ import TriageTestSupport
         return [submitted, started, completed]
     }
 
+    /// Appends raw bytes to the journal, as a crash mid-write or a stray writer would leave them.
+    func appendRaw(_ text: String, to journal: Journal) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
     @Test func appendsOneLinePerEventAndReplaysTheJob() throws {
         let folder = try TemporaryFolder()
         let journal = Journal(path: folder.path + "/state/journal.jsonl")
@@ -43,10 +51,7 @@ import TriageTestSupport
         let all = try events(for: spec)
         try journal.append(all[0])
         try journal.append(all[1])
-        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(#"{"JobId":"1111","JobSt"#.utf8))
-        try handle.close()
+        try appendRaw(#"{"JobId":"1111","JobSt"#, to: journal)
         #expect(try journal.job(spec.jobId).status == .inProgress)
     }
 
@@ -56,10 +61,7 @@ import TriageTestSupport
         let all = try events(for: spec)
         try journal.append(all[0])
         try journal.append(all[1])
-        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(#"{"JobId":"torn"#.utf8))
-        try handle.close()
+        try appendRaw(#"{"JobId":"torn"#, to: journal)
         try journal.append(all[2])
         let lines = try String(contentsOfFile: journal.path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3)
@@ -71,10 +73,7 @@ import TriageTestSupport
         let folder = try TemporaryFolder()
         let journal = Journal(path: folder.path + "/journal.jsonl")
         try journal.append(try events(for: spec)[0])
-        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("garbage\n".utf8))
-        try handle.close()
+        try appendRaw("garbage\n", to: journal)
         let error = #expect(throws: TriageError.self) { try journal.events() }
         #expect(error?.message.contains("line 2") == true)
     }
