@@ -32,9 +32,9 @@ public struct Journal: Sendable {
             throw TriageError(.journal, "cannot encode a journal record for job \(event.jobId)", cause: DescribedCause(error))
         }
         line.append(0x0A)
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = LocalFiles.folder(of: path)
         let existed = FileManager.default.fileExists(atPath: path)
-        if !folder.isEmpty { try LocalFiles.makeFolders(folder) }
+        try LocalFiles.makeFolders(folder)
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw TriageError(.journal, "cannot open journal \(path)", cause: POSIXErrorCause.current())
@@ -49,7 +49,7 @@ public struct Journal: Sendable {
         guard fsync(fd) == 0 else {
             throw TriageError(.journal, "cannot sync journal \(path)", cause: POSIXErrorCause.current())
         }
-        if !existed { try LocalFiles.syncFolder(folder.isEmpty ? "." : folder) }
+        if !existed { try LocalFiles.syncFolder(folder) }
     }
 
     /// Cuts the file back to its last newline if a crash left a partial line after it.

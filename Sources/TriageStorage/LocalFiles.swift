@@ -84,6 +84,25 @@ public enum LocalFiles {
         }
     }
 
+    /// The folder part of `path`: everything before its last `/` (`"/"` for a file at the root,
+    /// `"."` when there is no `/`). Plain string work, so any path is safe, however short.
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The name part of `path`: everything after its last `/`.
+    public static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// `folder` and `name` joined by exactly one `/`.
+    public static func join(_ folder: String, _ name: String) -> String {
+        if folder.isEmpty { return name }
+        return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
     /// `path` made absolute against the current folder, with `.` and `..` resolved.
     public static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path

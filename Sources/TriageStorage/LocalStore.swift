@@ -29,19 +29,12 @@ public struct LocalStore: ObjectStore {
         var info = stat()
         if stat(path, &info) == 0 {
             if info.st_mode & S_IFMT == S_IFREG {
-                let name = (path as NSString).lastPathComponent
+                let name = LocalFiles.name(of: path)
                 return [ObjectInfo(key: path, name: name, size: Int64(info.st_size), modified: info.modificationDate)]
             }
         }
-        let folder: String
-        let namePrefix: String
-        if let slash = path.lastIndex(of: "/") {
-            folder = slash == path.startIndex ? "/" : String(path[..<slash])
-            namePrefix = String(path[path.index(after: slash)...])
-        } else {
-            folder = "."
-            namePrefix = path
-        }
+        let folder = LocalFiles.folder(of: path)
+        let namePrefix = LocalFiles.name(of: path)
         var folderInfo = stat()
         guard stat(folder, &folderInfo) == 0, folderInfo.st_mode & S_IFMT == S_IFDIR else {
             throw TriageError(.notFound, "input prefix \(prefix): folder \(folder) does not exist", cause: POSIXErrorCause.current())
@@ -127,7 +120,7 @@ public struct LocalStore: ObjectStore {
     /// Creates the destination's folder and checks it is writable.
     public func prepare(destination: String) async throws {
         try await BlockingIO.run {
-            let folder = (Self.stripScheme(destination) as NSString).deletingLastPathComponent
+            let folder = LocalFiles.folder(of: Self.stripScheme(destination))
             try LocalFiles.makeFolders(folder)
             guard access(folder, W_OK) == 0 else {
                 throw TriageError(.notWritable, "output folder \(folder) is not writable", cause: POSIXErrorCause.current())
@@ -141,7 +134,7 @@ public struct LocalStore: ObjectStore {
     }
 
     static func publishSync(localFile: String, to destination: String) throws -> String {
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = LocalFiles.folder(of: destination)
         try LocalFiles.makeFolders(folder)
         if rename(localFile, destination) == 0 {
             try LocalFiles.syncFolder(folder)
@@ -169,7 +162,7 @@ public struct LocalStore: ObjectStore {
     }
 
     private static func join(_ folder: String, _ relative: String) -> String {
-        folder == "/" ? "/" + relative : folder + "/" + relative
+        LocalFiles.join(folder, relative)
     }
 }
 

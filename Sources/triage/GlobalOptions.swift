@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TriageStorage
 
 /// Options every command shares: the journal's location and logging.
 struct GlobalOptions: ParsableArguments {
@@ -17,17 +18,17 @@ struct GlobalOptions: ParsableArguments {
         if let journal { return journal }
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["TRIAGE_JOURNAL"], !path.isEmpty { return path }
-        return (triageHome(environment) as NSString).appendingPathComponent("journal.jsonl")
+        return LocalFiles.join(triageHome(environment), "journal.jsonl")
     }
 
     /// The folder under which jobs keep their working files: `jobs/` beside the journal.
     func workRoot() -> String {
-        ((journalPath() as NSString).deletingLastPathComponent as NSString).appendingPathComponent("jobs")
+        LocalFiles.join(LocalFiles.folder(of: journalPath()), "jobs")
     }
 
     private func triageHome(_ environment: [String: String]) -> String {
         if let home = environment["TRIAGE_HOME"], !home.isEmpty { return home }
-        return (NSHomeDirectory() as NSString).appendingPathComponent(".triage")
+        return LocalFiles.join(NSHomeDirectory(), ".triage")
     }
 
     /// Sets up swift-log to write to standard error at the chosen level, and returns the root logger.

@@ -77,6 +77,22 @@ import TriageTestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/m.triage"))
     }
 
+    @Test func aJournalGivenAsABareFileNameWorks() throws {
+        // A one-component relative journal path once crashed inside Foundation's path handling.
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/sms/train.csv", in: folder)
+        try folder.write("in.txt", "see you at lunch\n")
+        let result = try runProgram(
+            TriageBinary.path,
+            ["run", "--input", "in.txt", "--output", "out", "--model", model, "--format", "ONE_DOC_PER_LINE", "--journal", "j"],
+            in: URL(fileURLWithPath: folder.path))
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/j"))
+        let described = try runProgram(TriageBinary.path, ["list-jobs", "--journal", "j"], in: URL(fileURLWithPath: folder.path))
+        #expect(described.stdout.contains("COMPLETED"))
+    }
+
     @Test func unknownJobIsAnErrorAndUsageErrorsExit64() throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)

@@ -104,3 +104,19 @@ import TriageTestSupport
         }
     }
 }
+
+@Suite struct LocalFilesTests {
+    @Test func splitsPathsOfAnyLengthIntoFolderAndName() {
+        #expect(LocalFiles.folder(of: "j") == ".")
+        #expect(LocalFiles.name(of: "j") == "j")
+        #expect(LocalFiles.folder(of: "/j") == "/")
+        #expect(LocalFiles.folder(of: "a/b/c.txt") == "a/b")
+        #expect(LocalFiles.name(of: "a/b/c.txt") == "c.txt")
+        #expect(LocalFiles.folder(of: "a/b/") == "a/b")
+        #expect(LocalFiles.name(of: "a/b/") == "")
+        #expect(LocalFiles.folder(of: "") == ".")
+        #expect(LocalFiles.join("a", "b") == "a/b")
+        #expect(LocalFiles.join("a/", "b") == "a/b")
+        #expect(LocalFiles.join("/", "b") == "/b")
+    }
+}
