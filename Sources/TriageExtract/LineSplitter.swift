@@ -32,37 +32,63 @@ public struct LineSplitter: Sendable {
     }
 
     /// Feeds the next chunk; `emit` is called for every line completed in it.
-    public mutating func feed(_ chunk: some Collection<UInt8>, emit: (Line) throws -> Void) rethrows {
-        for byte in chunk {
-            if afterCR {
-                afterCR = false
-                if byte == 0x0A { continue }  // the LF of a CRLF
-            }
-            switch byte {
-            case 0x0A:
-                try emitCurrent(emit)
-            case 0x0D:
-                try emitCurrent(emit)
-                afterCR = true
-            default:
-                hasPartialLine = true
-                currentLength += 1
-                if current.count < maxLineBytes { current.append(byte) }
-            }
+    ///
+    /// Scans for terminators and copies each line's bytes in bulk (concrete over contiguous
+    /// bytes, so it is specialised where it is compiled rather than run through generic witnesses).
+    public mutating func feed(_ chunk: [UInt8], emit: (Line) -> Void) {
+        chunk.withUnsafeBufferPointer { feed($0, emit: emit) }
+    }
+
+    /// Feeds the next chunk from a buffer; `emit` is called for every line completed in it.
+    public mutating func feed(_ buffer: UnsafeBufferPointer<UInt8>, emit: (Line) -> Void) {
+        let count = buffer.count
+        var index = 0
+        if afterCR, count > 0 {
+            afterCR = false
+            if buffer[0] == 0x0A { index = 1 }  // the LF of a CRLF split across chunks
         }
+        var start = index
+        while index < count {
+            let byte = buffer[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index += 1
+                continue
+            }
+            appendPart(UnsafeBufferPointer(rebasing: buffer[start..<index]))
+            emitCurrent(emit)
+            index += 1
+            if byte == 0x0D {
+                if index < count {
+                    if buffer[index] == 0x0A { index += 1 }
+                } else {
+                    afterCR = true
+                }
+            }
+            start = index
+        }
+        appendPart(UnsafeBufferPointer(rebasing: buffer[start..<count]))
     }
 
     /// Ends the stream: emits a last line that had no terminator.
-    public mutating func finish(emit: (Line) throws -> Void) rethrows {
-        if hasPartialLine { try emitCurrent(emit) }
+    public mutating func finish(emit: (Line) -> Void) {
+        if hasPartialLine { emitCurrent(emit) }
     }
 
-    private mutating func emitCurrent(_ emit: (Line) throws -> Void) rethrows {
+    /// Adds part of the current line, keeping at most `maxLineBytes` of it.
+    private mutating func appendPart(_ part: UnsafeBufferPointer<UInt8>) {
+        guard !part.isEmpty else { return }
+        hasPartialLine = true
+        currentLength += part.count
+        let room = maxLineBytes - current.count
+        if room > 0 { current.append(contentsOf: part.prefix(room)) }
+    }
+
+    private mutating func emitCurrent(_ emit: (Line) -> Void) {
         let line = Line(number: number, bytes: current, oversized: currentLength > maxLineBytes, length: currentLength)
         number += 1
-        current.removeAll(keepingCapacity: true)
+        current = []
         currentLength = 0
         hasPartialLine = false
-        try emit(line)
+        emit(line)
     }
 }

@@ -83,13 +83,15 @@ public final class Classifier: @unchecked Sendable {
     }
 
     /// The `topK` best labels for `text` (UTF-8 bytes), best first; ties ordered by name.
-    public func predict(_ text: some Collection<UInt8>, topK: Int = 3) -> [LabelScore] {
+    public func predict(_ text: ArraySlice<UInt8>, topK: Int = 3) -> [LabelScore] {
         var scores: [Float] = []
-        let done: Void? = text.withContiguousStorageIfAvailable { self.scores(utf8: $0, into: &scores) }
-        if done == nil {
-            Array(text).withUnsafeBufferPointer { self.scores(utf8: $0, into: &scores) }
-        }
+        text.withUnsafeBufferPointer { self.scores(utf8: $0, into: &scores) }
         return Self.top(scores, labels: labels, k: topK)
+    }
+
+    /// The `topK` best labels for `text` (UTF-8 bytes), best first; ties ordered by name.
+    public func predict(_ text: [UInt8], topK: Int = 3) -> [LabelScore] {
+        predict(text[...], topK: topK)
     }
 
     /// The `topK` best labels for `text`.
@@ -104,10 +106,23 @@ public final class Classifier: @unchecked Sendable {
         return scores
     }
 
+    /// The `k` best scores as labelled results, best first; ties ordered by label name.
     static func top(_ scores: [Float], labels: [String], k: Int) -> [LabelScore] {
-        let order = scores.indices.sorted { a, b in
-            scores[a] != scores[b] ? scores[a] > scores[b] : labels[a] < labels[b]
+        var best: [Int] = []
+        best.reserveCapacity(min(k, scores.count) + 1)
+        for index in scores.indices {
+            // Insertion into a short sorted list: k is small, so this beats sorting every score.
+            var position = best.count
+            while position > 0, Self.ranks(index, before: best[position - 1], scores, labels) { position -= 1 }
+            if position < k {
+                best.insert(index, at: position)
+                if best.count > k { best.removeLast() }
+            }
         }
-        return order.prefix(max(0, k)).map { LabelScore(name: labels[$0], score: Double(scores[$0])) }
+        return best.map { LabelScore(name: labels[$0], score: Double(scores[$0])) }
+    }
+
+    private static func ranks(_ a: Int, before b: Int, _ scores: [Float], _ labels: [String]) -> Bool {
+        scores[a] != scores[b] ? scores[a] > scores[b] : labels[a] < labels[b]
     }
 }

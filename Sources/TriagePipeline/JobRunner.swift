@@ -167,10 +167,10 @@ public struct JobRunner: Sendable {
     ) async throws {
         let topK = configuration.topK
         let window = configuration.window
-        try await withThrowingTaskGroup(of: (Int, [Prediction]).self) { group in
+        try await withThrowingTaskGroup(of: (Int, EncodedBatch).self) { group in
             var nextBatch = 0
             var nextToWrite = 0
-            var finished: [Int: [Prediction]] = [:]
+            var finished: [Int: EncodedBatch] = [:]
             var exhausted = false
             while true {
                 while !exhausted, nextBatch - nextToWrite < window {
@@ -182,12 +182,12 @@ public struct JobRunner: Sendable {
                     let index = nextBatch
                     nextBatch += 1
                     group.addTask {
-                        let predictions = await pool.run { Self.classify(batch, with: classifier, topK: topK) }
-                        return (index, predictions)
+                        let encoded = await pool.run { EncodedBatch(Self.classify(batch, with: classifier, topK: topK)) }
+                        return (index, encoded)
                     }
                 }
-                guard let (index, predictions) = try await group.next() else { break }
-                finished[index] = predictions
+                guard let (index, encoded) = try await group.next() else { break }
+                finished[index] = encoded
                 while let ready = finished.removeValue(forKey: nextToWrite) {
                     try writer.write(ready)
                     nextToWrite += 1

@@ -9,13 +9,13 @@ import Musl
 
 /// Streams `predictions.jsonl` to the job's working folder, one record per document, in order.
 ///
-/// Owned by the single loop that consumes classification results, so it needs no lock. Each
-/// `write` ends with the records on disk (not necessarily fsync'ed), so `tail -f` follows a job.
+/// Owned by the single loop that consumes classification results, so it needs no lock. Records
+/// arrive encoded (the pool encodes them in parallel); each `write` ends with them in the file
+/// (not necessarily fsync'ed), so `tail -f` follows a job.
 final class PredictionsWriter {
     /// The file being written.
     let path: String
     private var descriptor: Int32
-    private var buffer: [UInt8] = []
     /// Records written so far that carry scores.
     private(set) var succeeded = 0
     /// Records written so far that carry an error.
@@ -29,21 +29,17 @@ final class PredictionsWriter {
         }
         self.path = path
         descriptor = fd
-        buffer.reserveCapacity(1 << 16)
     }
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Appends the records of `predictions` and writes them out.
-    func write(_ predictions: [Prediction]) throws {
-        for prediction in predictions {
-            PredictionEncoder.appendLine(prediction, to: &buffer)
-            if prediction.succeeded { succeeded += 1 } else { failed += 1 }
-        }
-        try LocalFiles.writeAll(descriptor, buffer, path: path)
-        buffer.removeAll(keepingCapacity: true)
+    /// Writes a batch of records already encoded on the pool, and counts them.
+    func write(_ batch: EncodedBatch) throws {
+        try LocalFiles.writeAll(descriptor, batch.records, path: path)
+        succeeded += batch.succeeded
+        failed += batch.failed
     }
 
     /// fsyncs and closes the file; idempotent.
@@ -55,6 +51,25 @@ final class PredictionsWriter {
         }
         guard fsync(descriptor) == 0 else {
             throw TriageError(.notWritable, "cannot sync \(path)", cause: POSIXErrorCause.current())
+        }
+    }
+}
+
+/// A batch of `predictions.jsonl` records encoded on the pool, with its counts.
+struct EncodedBatch: Sendable {
+    /// The records, each ending in a newline, in input order.
+    var records: [UInt8] = []
+    /// How many records carry scores.
+    var succeeded = 0
+    /// How many records carry an error.
+    var failed = 0
+
+    /// Encodes `predictions` in order.
+    init(_ predictions: [Prediction]) {
+        records.reserveCapacity(predictions.count * 160)
+        for prediction in predictions {
+            PredictionEncoder.appendLine(prediction, to: &records)
+            if prediction.succeeded { succeeded += 1 } else { failed += 1 }
         }
     }
 }

@@ -24,8 +24,8 @@ public struct RunnerConfiguration: Sendable {
         workRoot: String,
         maxDocumentBytes: Int = RunnerConfiguration.defaultMaxDocumentBytes,
         topK: Int = 3,
-        batchDocuments: Int = 256,
-        batchBytes: Int = 1 << 20,
+        batchDocuments: Int = 2048,
+        batchBytes: Int = 2 << 20,
         window: Int? = nil
     ) {
         self.concurrency = max(1, concurrency)

@@ -10,7 +10,7 @@ import Testing
         var start = 0
         while start < bytes.count {
             let end = Swift.min(bytes.count, start + chunk)
-            splitter.feed(bytes[start..<end]) { lines.append($0) }
+            splitter.feed(Array(bytes[start..<end])) { lines.append($0) }
             start = end
         }
         splitter.finish { lines.append($0) }
