@@ -109,6 +109,29 @@ import TriageTestSupport
         #expect(Double(correct) >= 0.8 * Double(truth.count), "\(correct) of \(truth.count) correct")
     }
 
+    @Test func aJobSpecificationFileInComprehendsShapeRunsTheJob() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let request: [String: Any] = [
+            "JobName": "from-file",
+            "DocumentClassifierArn": model,
+            "InputDataConfig": ["S3Uri": "samples/sms/messages.txt", "InputFormat": "ONE_DOC_PER_LINE"],
+            "OutputDataConfig": ["S3Uri": folder.path + "/out"],
+        ]
+        try folder.write("job.json", try JSONSerialization.data(withJSONObject: request))
+        let job = try triage.json(["run", "--cli-input-json", "file://" + folder.path + "/job.json"]).properties
+        #expect(job["JobStatus"] as? String == "COMPLETED")
+        #expect(job["JobName"] as? String == "from-file")
+        #expect(job["DocumentsSucceeded"] as? Int == 40)
+        // An option on the command line wins over the file.
+        let renamed = try triage.json(["run", "--cli-input-json", folder.path + "/job.json", "--job-name", "override"]).properties
+        #expect(renamed["JobName"] as? String == "override")
+        let missing = try triage.run(["run", "--cli-input-json", "file://" + folder.path + "/none.json"])
+        #expect(missing.status == 2)
+        #expect(missing.errors.contains("none.json"))
+    }
+
     @Test func recordsStayInInputOrderWhateverTheConcurrency() throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
