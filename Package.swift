@@ -50,7 +50,9 @@ let package = Package(
         .testTarget(name: "TriageStorageTests", dependencies: ["TriageStorage", "TriageTestSupport"]),
         .testTarget(name: "TriageExtractTests", dependencies: ["TriageExtract"]),
         .testTarget(name: "TriageModelTests", dependencies: ["TriageModel"]),
-        .testTarget(name: "TriagePipelineTests", dependencies: ["TriagePipeline", "TriageTestSupport"]),
+        .testTarget(
+            name: "TriagePipelineTests",
+            dependencies: ["TriagePipeline", "TriageModel", "TriageTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TriageTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
