@@ -1,11 +1,11 @@
 internal import CZlib
 
-/// CRC-32 (zlib's) of model file bytes.
+/// CRC-32 (zlib's) of model file bytes; the only user of CZlib.
 enum Checksum {
-    /// The CRC-32 of `bytes`.
-    static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-        var crc: UInt = CZlib.crc32(0, nil, 0)
+    /// The CRC-32 of `bytes`, continuing from the CRC of the bytes before them (0 to start).
+    static func crc32(_ bytes: UnsafeRawBufferPointer, continuing start: UInt32 = 0) -> UInt32 {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return start }
+        var crc = UInt(start)
         var offset = 0
         // zlib takes a 32-bit length: feed large buffers in pieces.
         while offset < bytes.count {

@@ -7,8 +7,9 @@ import Glibc
 /// A trained linear classifier over hashed features: `labels`, a weight row per bucket, a bias.
 ///
 /// `@unchecked Sendable`: the weights are never written after `init` (they are either a buffer the
-/// trainer handed over or a read-only memory map), so any number of threads may predict at once;
-/// each call uses its own scratch buffer.
+/// trainer handed over or a read-only, private memory map), so any number of threads may predict at
+/// once; each call uses its own scratch buffer. The map stays valid while a new model replaces the
+/// file, because `write(to:)` renames a new file over it rather than writing into it.
 public final class Classifier: @unchecked Sendable {
     /// MULTI_CLASS (softmax scores) or MULTI_LABEL (one sigmoid per label).
     public let mode: ClassifierMode
@@ -19,6 +20,7 @@ public final class Classifier: @unchecked Sendable {
     /// The weights, `[bucket][label]`, followed by one bias per label.
     let parameters: UnsafePointer<Float>
     private let storage: Storage
+    /// Turns text into features the way the model was trained.
     let hasher: FeatureHasher
 
     /// Who owns the parameter memory.
@@ -29,9 +31,13 @@ public final class Classifier: @unchecked Sendable {
         case mapped(UnsafeMutableRawPointer, Int)
     }
 
-    /// Number of parameters: a row per bucket plus the bias row.
-    static func parameterCount(buckets: Int, classes: Int) -> Int { (buckets + 1) * classes }
+    /// Number of parameters, a row per bucket plus the bias row, or nil if that overflows `Int`.
+    static func parameterCount(buckets: Int, classes: Int) -> Int? {
+        let (count, overflow) = (buckets + 1).multipliedReportingOverflow(by: classes)
+        return overflow || buckets < 0 || classes < 0 ? nil : count
+    }
 
+    /// Wraps parameters owned as `storage` says.
     init(mode: ClassifierMode, labels: [String], options: TrainingOptions, parameters: UnsafePointer<Float>, storage: Storage) {
         self.mode = mode
         self.labels = labels
@@ -49,19 +55,26 @@ public final class Classifier: @unchecked Sendable {
     }
 
     /// Writes every label's probability for `text` (UTF-8) into `scores` (resized to `labels.count`).
+    ///
+    /// Allocates nothing per token: the features go to one temporary buffer (on the stack when
+    /// small), and the document vector is scaled to unit L2 norm.
     public func scores(utf8 text: UnsafeBufferPointer<UInt8>, into scores: inout [Float]) {
         let classes = labels.count
         if scores.count != classes { scores = [Float](repeating: 0, count: classes) }
-        scores.withUnsafeMutableBufferPointer { sums in
-            for c in 0..<classes { sums[c] = 0 }
-            let count = hasher.forEachFeature(in: text) { bucket in
-                let row = parameters + bucket * classes
-                for c in 0..<classes { sums[c] += row[c] }
+        let capacity = FeatureHasher.capacity(byteCount: text.count)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { features in
+            let count = hasher.features(of: text, into: features)
+            let scale = FeatureHasher.unitScale(features, count: count)
+            scores.withUnsafeMutableBufferPointer { sums in
+                for c in 0..<classes { sums[c] = 0 }
+                for index in 0..<count {
+                    let row = parameters + Int(features[index]) * classes
+                    for c in 0..<classes { sums[c] += row[c] }
+                }
+                let bias = parameters + options.buckets * classes
+                for c in 0..<classes { sums[c] = sums[c] * scale + bias[c] }
+                Self.activate(sums, mode: mode)
             }
-            let scale = count > 0 ? 1 / Float(count).squareRoot() : 0
-            let bias = parameters + options.buckets * classes
-            for c in 0..<classes { sums[c] = sums[c] * scale + bias[c] }
-            Self.activate(sums, mode: mode)
         }
     }
 

@@ -23,6 +23,7 @@ public struct EvaluationMetrics: Sendable, Codable, Hashable {
     /// Documents evaluated.
     public var numberOfTestDocuments: Int
 
+    /// Comprehend's JSON names.
     enum CodingKeys: String, CodingKey {
         case accuracy = "Accuracy"
         case precision = "Precision"

@@ -1,16 +1,26 @@
 /// Turns UTF-8 text into hashed word unigram and bigram features, with no allocation per token.
 ///
-/// Word characters are ASCII letters and digits (lowercased) and every byte of a multi-byte UTF-8
-/// sequence; everything else separates words. Each token is hashed with FNV-1a (64 bits); a bigram's
-/// hash mixes its two words' hashes. Features are bucket indexes in `0..<buckets`.
+/// Word characters are ASCII letters and digits (lowercased) and every byte >= 0x80 (so any
+/// non-ASCII letter is part of a word); everything else separates words. Each word is hashed with
+/// FNV-1a (64 bits) and a final avalanche; a bigram's hash mixes its two words' hashes. Features are
+/// bucket indexes in `0..<buckets`. A document is the vector of its feature counts scaled to unit
+/// L2 norm, so long and short documents weigh the same.
 struct FeatureHasher {
+    /// The number of buckets features are hashed into.
     let buckets: Int
+    /// Whether word bigrams are features besides words.
     let bigrams: Bool
 
     private static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
     private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
 
-    /// Calls `body` with the bucket of every feature of `text`, in order; returns how many there were.
+    /// The most features `byteCount` bytes of text can give, the capacity `features(of:into:)` needs.
+    ///
+    /// Words are at least one byte and separated by at least one byte, so `w <= (n + 1) / 2` and the
+    /// `2w - 1` unigrams and bigrams are at most `n`.
+    static func capacity(byteCount: Int) -> Int { max(1, byteCount) }
+
+    /// Calls `body` with the bucket of every feature of `text`, in text order; returns how many there were.
     @inline(__always)
     func forEachFeature(in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) -> Int {
         let bucketCount = UInt64(buckets)
@@ -56,6 +66,73 @@ struct FeatureHasher {
         }
         if inWord { endWord() }
         return count
+    }
+
+    /// Writes the buckets of `text`'s features into `scratch` in text order and returns how many
+    /// there are. `scratch` holds at least `capacity(byteCount: text.count)` values.
+    func features(of text: UnsafeBufferPointer<UInt8>, into scratch: UnsafeMutableBufferPointer<UInt32>) -> Int {
+        var count = 0
+        _ = forEachFeature(in: text) { bucket in
+            if count < scratch.count {
+                scratch[count] = UInt32(truncatingIfNeeded: bucket)
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// The factor that gives a document with these features unit L2 norm, 1 / sqrt(sum of squared
+    /// counts), or 0 for a document without features.
+    ///
+    /// Counts repeats with a small open-addressing table in temporary memory (on the stack when
+    /// small): one pass, no sorting. Each insertion of a bucket seen `k` times adds `2k + 1`.
+    static func unitScale(_ features: UnsafeMutableBufferPointer<UInt32>, count: Int) -> Float {
+        guard count > 0 else { return 0 }
+        // A power of two at least twice the features: the table is at most half full.
+        let size = 1 << (Int.bitWidth - (2 * count - 1).leadingZeroBitCount)
+        let mask = size - 1
+        let shift = UInt64(Int.bitWidth - size.trailingZeroBitCount)
+        let squares = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: size) { table in
+            // An entry is (bucket + 1) << 32 | count; 0 is empty.
+            table.initialize(repeating: 0)
+            var squares = 0
+            for index in 0..<count {
+                let key = UInt64(features[index]) &+ 1
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
+                while true {
+                    let entry = table[slot]
+                    if entry == 0 {
+                        table[slot] = key << 32 | 1
+                        squares += 1
+                        break
+                    }
+                    if entry >> 32 == key {
+                        let seen = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                        table[slot] = entry &+ 1
+                        squares += 2 * seen + 1
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+            return squares
+        }
+        return Float(1 / Double(squares).squareRoot())
+    }
+
+    /// Calls `body(bucket, count)` for each distinct bucket of sorted `features`, in ascending order.
+    @inline(__always)
+    static func forEachRun(
+        sorted features: UnsafeMutableBufferPointer<UInt32>, count: Int, _ body: (Int, Int) -> Void
+    ) {
+        var start = 0
+        while start < count {
+            let bucket = features[start]
+            var end = start + 1
+            while end < count, features[end] == bucket { end += 1 }
+            body(Int(bucket), end - start)
+            start = end
+        }
     }
 
     /// A final avalanche so that nearby FNV hashes spread over the buckets.

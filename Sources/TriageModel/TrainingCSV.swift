@@ -17,27 +17,30 @@ public enum TrainingCSV {
 
     /// Parses CSV bytes; `file` names the source in error messages.
     public static func parse(bytes: [UInt8], file: String, mode: ClassifierMode, labelDelimiter: String = "|") throws -> [TrainingExample] {
+        guard mode == .multiClass || !labelDelimiter.isEmpty else {
+            throw TriageError(.invalidArgument, "the label delimiter must not be empty")
+        }
         var examples: [TrainingExample] = []
         for record in try records(bytes, file: file) {
-            let where_ = "\(file):\(record.line)"
+            let place = "\(file):\(record.line)"
             guard record.fields.count == 2 else {
                 let hint = record.fields.count > 2 ? "; quote texts that contain commas" : ""
-                throw TriageError(.invalidTrainingData, "\(where_): expected 2 columns (label,text), found \(record.fields.count)\(hint)")
+                throw TriageError(.invalidTrainingData, "\(place): expected 2 columns (label,text), found \(record.fields.count)\(hint)")
             }
             let rawLabel = record.fields[0]
             let labels: [String]
             switch mode {
             case .multiClass:
-                labels = [rawLabel.trimmingCharacters(in: .whitespaces)]
+                labels = [rawLabel.trimmingCharacters(in: .whitespacesAndNewlines)]
             case .multiLabel:
-                labels = rawLabel.components(separatedBy: labelDelimiter).map { $0.trimmingCharacters(in: .whitespaces) }
+                labels = rawLabel.components(separatedBy: labelDelimiter).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             }
             guard !labels.contains(where: \.isEmpty) else {
-                throw TriageError(.invalidTrainingData, "\(where_): empty label")
+                throw TriageError(.invalidTrainingData, "\(place): empty label")
             }
             let text = record.fields[1]
             guard !text.allSatisfy(\.isWhitespace) else {
-                throw TriageError(.invalidTrainingData, "\(where_): empty text")
+                throw TriageError(.invalidTrainingData, "\(place): empty text")
             }
             var unique: [String] = []
             for label in labels where !unique.contains(label) { unique.append(label) }
@@ -65,7 +68,8 @@ public enum TrainingCSV {
         var line: Int
     }
 
-    /// Splits RFC 4180 CSV into records; records end with LF, CRLF or CR; blank lines are skipped.
+    /// Splits RFC 4180 CSV into records; records end with LF, CRLF or CR; blank lines (nothing but
+    /// spaces and tabs, no quotes) are skipped.
     static func records(_ input: [UInt8], file: String) throws -> [Record] {
         var bytes = input[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -76,22 +80,31 @@ public enum TrainingCSV {
         var recordLine = 1
         var inQuotes = false
         var quotedField = false
+        var quotedRecord = false
         var index = bytes.startIndex
 
         func finishField() throws {
             guard let text = String(validating: field, as: UTF8.self) else {
-                throw TriageError(.invalidTrainingData, "\(file):\(recordLine): the text is not valid UTF-8")
+                let column = switch fields.count {
+                case 0: "the label"
+                case 1: "the text"
+                default: "column \(fields.count + 1)"
+                }
+                throw TriageError(.invalidTrainingData, "\(file):\(recordLine): \(column) is not valid UTF-8")
             }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
+            quotedRecord = quotedRecord || quotedField
             quotedField = false
         }
         func finishRecord() throws {
             try finishField()
-            if !(fields.count == 1 && fields[0].isEmpty) {
+            let blank = fields.count == 1 && !quotedRecord && fields[0].allSatisfy { $0 == " " || $0 == "\t" }
+            if !blank {
                 records.append(Record(fields: fields, line: recordLine))
             }
             fields.removeAll()
+            quotedRecord = false
         }
 
         while index < bytes.endIndex {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageCore
 @testable import TriageModel
 
 @Suite struct EvaluationMetricsTests {
@@ -43,6 +44,39 @@ import Testing
         #expect(abs(metrics.f1Score - 7.0 / 9) < 1e-12)
         #expect(abs(metrics.microF1Score - 0.75) < 1e-12)
         #expect(abs(metrics.hammingLoss - 2.0 / 9) < 1e-12)
+    }
+
+    @Test func anEmptyPredictedSetCountsAsMissedLabels() {
+        // doc 1: truth {x}, predicted {} -> x fn; doc 2: truth {y}, predicted {y} -> y tp.
+        // x: P 0 (undefined), R 0, F1 0; y: P 1, R 1, F1 1 -> macro P 1/2, R 1/2, F1 1/2.
+        // micro: tp 1, fp 0, fn 1 -> P 1, R 1/2, F1 2/3; Hamming 1 / (2 docs x 2 labels) = 1/4.
+        let metrics = EvaluationMetrics.compute(truth: [["x"], ["y"]], predicted: [[], ["y"]], labels: ["x", "y"], trained: 4)
+        #expect(metrics.accuracy == 0.5)
+        #expect(metrics.precision == 0.5)
+        #expect(metrics.recall == 0.5)
+        #expect(metrics.f1Score == 0.5)
+        #expect(metrics.microPrecision == 1)
+        #expect(metrics.microRecall == 0.5)
+        #expect(abs(metrics.microF1Score - 2.0 / 3) < 1e-12)
+        #expect(metrics.hammingLoss == 0.25)
+    }
+
+    @Test func noTestDocumentsGiveZerosNotNaN() throws {
+        let metrics = EvaluationMetrics.compute(truth: [], predicted: [], labels: ["a", "b"], trained: 3)
+        #expect(metrics.accuracy == 0)
+        #expect(metrics.f1Score == 0)
+        #expect(metrics.hammingLoss == 0)
+        #expect(metrics.numberOfTestDocuments == 0)
+        _ = try JSONEncoder().encode(metrics)
+    }
+
+    @Test func encodesWithSortedKeysTheSameEveryTime() throws {
+        let metrics = EvaluationMetrics.compute(truth: [["a"]], predicted: [["a"]], labels: ["a", "b"], trained: 1)
+        let json = String(decoding: try JSONCoding.lineEncoder().encode(metrics), as: UTF8.self)
+        #expect(json == #"{"Accuracy":1,"F1Score":1,"HammingLoss":0,"MicroF1Score":1,"MicroPrecision":1,"MicroRecall":1,"#
+            + #""NumberOfLabels":2,"NumberOfTestDocuments":1,"NumberOfTrainedDocuments":1,"Precision":1,"Recall":1}"#)
+        let decoded = try JSONDecoder().decode(EvaluationMetrics.self, from: Data(json.utf8))
+        #expect(decoded == metrics)
     }
 
     @Test func encodesUnderComprehendsNames() throws {

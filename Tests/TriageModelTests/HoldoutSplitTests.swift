@@ -20,6 +20,28 @@ import Testing
         #expect(Set(train.map(\.text)).isDisjoint(with: test.map(\.text)))
     }
 
+    @Test func aZeroFractionHoldsOutNothing() {
+        let (train, test) = HoldoutSplit.stratified(examples, fraction: 0, seed: 42)
+        #expect(train == examples)
+        #expect(test.isEmpty)
+    }
+
+    @Test func stratifiesMultiLabelDocumentsByLabelSetAndKeepsInputOrder() {
+        let labelled = (0..<10).flatMap { i in
+            [
+                TrainingExample(labels: ["x"], text: "x\(i)", line: 3 * i),
+                TrainingExample(labels: ["x", "y"], text: "xy\(i)", line: 3 * i + 1),
+                TrainingExample(labels: ["y", "x"], text: "yx\(i)", line: 3 * i + 2),
+            ]
+        }
+        let (train, test) = HoldoutSplit.stratified(labelled, fraction: 0.2, seed: 3)
+        // {x}: 10 documents -> 2; {x, y} in either order: 20 documents -> 4.
+        #expect(test.filter { $0.labels == ["x"] }.count == 2)
+        #expect(test.filter { $0.labels.count == 2 }.count == 4)
+        #expect(train.map(\.line) == train.map(\.line).sorted())
+        #expect(test.map(\.line) == test.map(\.line).sorted())
+    }
+
     @Test func theSameSeedGivesTheSameSplitAndAnotherSeedAnother() {
         let first = HoldoutSplit.stratified(examples, seed: 1)
         let again = HoldoutSplit.stratified(examples, seed: 1)

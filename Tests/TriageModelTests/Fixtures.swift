@@ -1,0 +1,39 @@
+import Foundation
+@testable import TriageModel
+
+/// Small training sets and a temporary folder shared by the model tests.
+enum Fixtures {
+    /// Three classes with disjoint vocabularies: any sane linear model separates them perfectly.
+    static let toy: [TrainingExample] = (0..<20).flatMap { i in
+        [
+            TrainingExample(labels: ["fruit"], text: "apple banana cherry \(i % 3 == 0 ? "mango" : "pear") juice", line: 3 * i + 1),
+            TrainingExample(labels: ["vehicle"], text: "car truck bus \(i % 2 == 0 ? "train" : "bicycle") wheels", line: 3 * i + 2),
+            TrainingExample(labels: ["weather"], text: "rain snow wind \(i % 4 == 0 ? "storm" : "sunny") forecast", line: 3 * i + 3),
+        ]
+    }
+
+    /// Four labels where `billing` and `urgent` also occur together.
+    static let multiLabel: [TrainingExample] = (0..<15).flatMap { i in
+        [
+            TrainingExample(labels: ["billing"], text: "refund charge invoice \(i)"),
+            TrainingExample(labels: ["urgent"], text: "asap critical now \(i)"),
+            TrainingExample(labels: ["billing", "urgent"], text: "refund charge asap critical \(i)"),
+            TrainingExample(labels: ["technical"], text: "crash error bug \(i)"),
+        ]
+    }
+
+    /// Options with a small table, so tests write small files.
+    static func smallOptions(buckets: Int = 4096) -> TrainingOptions {
+        var options = TrainingOptions()
+        options.buckets = buckets
+        return options
+    }
+
+    /// Runs `body` with a new, uniquely named folder under the temporary directory, then removes it.
+    static func withTemporaryFolder<T>(_ body: (String) throws -> T) throws -> T {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("triage-model-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url.path)
+    }
+}
