@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
         .testTarget(name: "TriageStorageTests", dependencies: ["TriageStorage", "TriageTestSupport"]),
         .testTarget(name: "TriageExtractTests", dependencies: ["TriageExtract"]),
-        .testTarget(name: "TriageModelTests", dependencies: ["TriageModel"]),
+        .testTarget(name: "TriageModelTests", dependencies: ["TriageModel", "TriageTestSupport"]),
         .testTarget(
             name: "TriagePipelineTests",
             dependencies: ["TriagePipeline", "TriageModel", "TriageTestSupport", .product(name: "Logging", package: "swift-log")]),

@@ -1,4 +1,5 @@
 import Foundation
+import TriageTestSupport
 @testable import TriageModel
 
 /// Small training sets and a temporary folder shared by the model tests.
@@ -29,11 +30,9 @@ enum Fixtures {
         return options
     }
 
-    /// Runs `body` with a new, uniquely named folder under the temporary directory, then removes it.
+    /// Runs `body` with a new temporary folder (TriageTestSupport's), removed afterwards.
     static func withTemporaryFolder<T>(_ body: (String) throws -> T) throws -> T {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("triage-model-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try body(url.path)
+        let folder = try TemporaryFolder()
+        return try withExtendedLifetime(folder) { try body(folder.path) }
     }
 }
