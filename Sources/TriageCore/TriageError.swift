@@ -107,6 +107,4 @@ public struct DescribedCause: Error, Sendable, CustomStringConvertible {
             description = String(describing: error)
         }
     }
-    /// Keeps a plain message.
-    public init(message: String) { description = message }
 }

@@ -48,7 +48,7 @@ public struct JobRunner: Sendable {
         logger[metadataKey: "job.id"] = "\(state.spec.jobId)"
         try record(&state, .start)
         logger.info("job started", metadata: ["input": "\(state.spec.inputURI)", "format": "\(state.spec.inputFormat.rawValue)"])
-        let workFolder = StoreResolver.join(configuration.workRoot, state.spec.jobId)
+        let workFolder = LocalFiles.join(configuration.workRoot, state.spec.jobId)
         defer { try? FileManager.default.removeItem(atPath: workFolder) }
         do {
             let outcome = try await execute(state.spec, workFolder: workFolder, logger: logger)
@@ -101,7 +101,7 @@ public struct JobRunner: Sendable {
             throw JobFailure(message: "The input prefix \(spec.inputURI) matched no files.")
         }
         let outputStore: any ObjectStore
-        let destination = StoreResolver.join(spec.outputURI, "\(spec.outputFolderName)/output/output.tar.gz")
+        let destination = LocalFiles.join(spec.outputURI, "\(spec.outputFolderName)/output/output.tar.gz")
         do {
             outputStore = try resolver.store(for: spec.outputURI)
             try await outputStore.prepare(destination: destination)
@@ -110,7 +110,7 @@ public struct JobRunner: Sendable {
             throw fail("The output is not writable", error)
         }
 
-        let predictionsPath = StoreResolver.join(workFolder, "predictions.jsonl")
+        let predictionsPath = LocalFiles.join(workFolder, "predictions.jsonl")
         let writer: PredictionsWriter
         do {
             writer = try PredictionsWriter(path: predictionsPath)
@@ -140,7 +140,7 @@ public struct JobRunner: Sendable {
             "documents_per_second": "\(seconds > 0 ? Int(Double(total) / seconds) : total)",
         ])
 
-        let localArchive = StoreResolver.join(workFolder, "output.tar.gz")
+        let localArchive = LocalFiles.join(workFolder, "output.tar.gz")
         let published: String
         do {
             try await pool.run {

@@ -14,10 +14,4 @@ public struct StoreResolver: Sendable {
         }
         return LocalStore()
     }
-
-    /// `base` joined with `path` by exactly one `/`.
-    public static func join(_ base: String, _ path: String) -> String {
-        if base.isEmpty { return path }
-        return base.hasSuffix("/") ? base + path : base + "/" + path
-    }
 }
