@@ -106,7 +106,10 @@ public struct LocalStore: ObjectStore {
             let stream = try LocalFileStream(path: object.key)
             defer { stream.closeNow() }
             var bytes: [UInt8] = []
-            while bytes.count <= limit, let chunk = try stream.readNow(maxBytes: min(1 << 20, limit + 1 - bytes.count)) {
+            // Size reads by the listed size (+1 to see the end, or growth since listing), so a small
+            // file does not cost a 1 MiB buffer.
+            let chunkBytes = min(1 << 20, max(4096, Int(clamping: object.size) + 1))
+            while bytes.count <= limit, let chunk = try stream.readNow(maxBytes: min(chunkBytes, limit + 1 - bytes.count)) {
                 bytes += chunk
             }
             if bytes.count > limit {
