@@ -62,18 +62,21 @@ struct DocumentSource {
     }
 
     private mutating func readWholeFile(_ object: ObjectInfo) async -> Document {
+        defer { sequence += 1 }
+        return await Self.wholeFileDocument(object, from: store, limit: maxDocumentBytes, sequence: sequence)
+    }
+
+    /// Reads `object` as one document (ONE_DOC_PER_FILE): its bytes, or a size or read error record.
+    static func wholeFileDocument(_ object: ObjectInfo, from store: any ObjectStore, limit: Int, sequence: Int) async -> Document {
         let content: Result<[UInt8], DocumentError>
         do {
-            let (bytes, truncated) = try await store.read(object, limit: maxDocumentBytes)
-            if truncated {
-                content = .failure(TextValidator.sizeExceeded(length: max(Int(object.size), bytes.count + 1), limit: maxDocumentBytes))
-            } else {
-                content = .success(bytes)
-            }
+            let (bytes, truncated) = try await store.read(object, limit: limit)
+            content = truncated
+                ? .failure(TextValidator.sizeExceeded(length: max(Int(clamping: object.size), bytes.count + 1), limit: limit))
+                : .success(bytes)
         } catch {
-            content = .failure(Self.unreadable(object, error))
+            content = .failure(unreadable(object, error))
         }
-        defer { sequence += 1 }
         return Document(sequence: sequence, file: object.name, line: nil, content: content)
     }
 

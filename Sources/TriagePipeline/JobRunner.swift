@@ -208,6 +208,11 @@ public struct JobRunner: Sendable {
         return batch
     }
 
+    /// Reads one file as one document (ONE_DOC_PER_FILE): its bytes, or a size or read error record.
+    public static func readDocument(_ object: ObjectInfo, from store: any ObjectStore, limit: Int, sequence: Int) async -> Document {
+        await DocumentSource.wholeFileDocument(object, from: store, limit: limit, sequence: sequence)
+    }
+
     /// Classifies one batch: each document's text is validated, then scored; failures become records.
     public static func classify(_ batch: [Document], with classifier: Classifier, topK: Int) -> [Prediction] {
         batch.map { document in

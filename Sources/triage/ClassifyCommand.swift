@@ -60,20 +60,10 @@ struct ClassifyCommand: AsyncParsableCommand {
         if anyFailed { throw ExitCodes.error }
     }
 
-    /// Reads a file as one document, turning a read failure or an oversized file into its error.
+    /// Reads a file as one document, the way a ONE_DOC_PER_FILE job does.
     static func read(_ path: String, limit: Int, sequence: Int) async -> Document {
-        let content: Result<[UInt8], DocumentError>
-        do {
-            let (bytes, truncated) = try await LocalStore().read(ObjectInfo(key: path, name: path, size: 0, modified: nil), limit: limit)
-            if truncated {
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-                content = .failure(TextValidator.sizeExceeded(length: size ?? bytes.count + 1, limit: limit))
-            } else {
-                content = .success(bytes)
-            }
-        } catch {
-            content = .failure(DocumentError(code: DocumentError.unreadableCode, message: "The file could not be read: \(DescribedCause(error))."))
-        }
-        return Document(sequence: sequence, file: path, line: nil, content: content)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let object = ObjectInfo(key: path, name: path, size: size, modified: nil)
+        return await JobRunner.readDocument(object, from: LocalStore(), limit: limit, sequence: sequence)
     }
 }
