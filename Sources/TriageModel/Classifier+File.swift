@@ -9,7 +9,7 @@ import Glibc
 #error("The model file stores little-endian Float32 weights that are memory-mapped as they are; big-endian hosts are not supported.")
 #endif
 
-/// The model file format, version 1 (all integers little-endian):
+/// The model file format, version 2 (all integers little-endian):
 ///
 /// | offset | size | field |
 /// | --- | --- | --- |
@@ -17,22 +17,26 @@ import Glibc
 /// | 8 | 4 | format version |
 /// | 12 | 4 | header size (64) |
 /// | 16 | 8 | file length |
-/// | 24 | 4 | CRC-32 (zlib) of bytes 64..<file length |
+/// | 24 | 4 | CRC-32 (zlib) of the metadata |
 /// | 28 | 4 | metadata length |
-/// | 32 | 8 | parameters offset (a multiple of 64) |
+/// | 32 | 8 | body offset (a multiple of 64) |
 /// | 40 | 8 | buckets |
 /// | 48 | 4 | labels |
-/// | 52 | 12 | zero |
-/// | 64 | metadata length | JSON, sorted keys: mode, label table, options (hyper-parameters, seed) |
-/// | … | to parameters offset | zero padding |
-/// | parameters offset | 4 × (buckets + 1) × labels | Float32 weights `[bucket][label]`, then the biases |
+/// | 52 | 4 | CRC-32 (zlib) of the body |
+/// | 56 | 8 | body length |
+/// | 64 | metadata length | JSON, sorted keys: mode, label table, options (hyper-parameters, seed), score scale |
+/// | … | to body offset | zero padding |
+/// | body offset | body length | the numbers, as `ModelBody` lays them out (idf, row scales, biases, Int8 weights) |
 ///
-/// The parameters are 64-byte aligned, so a loaded model is a memory map plus a header check.
+/// Loading is a memory map plus a check of the header and of the metadata (its checksum
+/// included), so it takes the same time whatever the model's size; the body's checksum, which
+/// means reading the whole file, is checked on request (`load(path:verify: true)`,
+/// `triage describe-model --verify`).
 extension Classifier {
     /// The first 8 bytes of every model file.
     public static let magic: [UInt8] = Array("TRIAGEMD".utf8)
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     /// Bytes before the metadata: the fixed header.
     static let headerSize = 64
 
@@ -44,6 +48,8 @@ extension Classifier {
         var labels: [String]
         /// The hyper-parameters and seed.
         var options: TrainingOptions
+        /// `Classifier.scoreScale`.
+        var scoreScale: Float
     }
 
     /// Writes the model to `path` atomically (a temporary file beside it, fsync, rename, fsync of
@@ -56,32 +62,31 @@ extension Classifier {
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            metadata = Array(try encoder.encode(Metadata(mode: mode, labels: labels, options: options)))
+            metadata = Array(try encoder.encode(Metadata(mode: mode, labels: labels, options: options, scoreScale: scoreScale)))
         } catch {
             throw failure("encode the metadata of", cause: DescribedCause(error))
         }
-        let classes = labels.count
-        let parameterOffset = (Self.headerSize + metadata.count + 63) / 64 * 64
-        let parameterBytes = UnsafeRawBufferPointer(
-            start: parameters,
-            count: (Self.parameterCount(buckets: options.buckets, classes: classes) ?? 0) * MemoryLayout<Float>.size)
-        let length = parameterOffset + parameterBytes.count
+        let bodyOffset = ModelBody.aligned(Self.headerSize + metadata.count)
+        let bodyBytes = UnsafeRawBufferPointer(start: body, count: layout.byteCount)
+        let length = bodyOffset + bodyBytes.count
 
-        // Everything before the parameters; the parameters are written straight from memory.
-        var head = [UInt8](repeating: 0, count: parameterOffset)
+        // Everything before the body; the body is written straight from memory.
+        var head = [UInt8](repeating: 0, count: bodyOffset)
         head.replaceSubrange(0..<8, with: Self.magic)
         head.replaceSubrange(Self.headerSize..<Self.headerSize + metadata.count, with: metadata)
-        var crc = head[Self.headerSize...].withUnsafeBytes { Checksum.crc32($0) }
-        crc = Checksum.crc32(parameterBytes, continuing: crc)
+        let metadataCRC = metadata.withUnsafeBytes { Checksum.crc32($0) }
+        let bodyCRC = Checksum.crc32(bodyBytes)
         head.withUnsafeMutableBytes { raw in
             raw.storeBytes(of: Self.formatVersion.littleEndian, toByteOffset: 8, as: UInt32.self)
             raw.storeBytes(of: UInt32(Self.headerSize).littleEndian, toByteOffset: 12, as: UInt32.self)
             raw.storeBytes(of: UInt64(length).littleEndian, toByteOffset: 16, as: UInt64.self)
-            raw.storeBytes(of: crc.littleEndian, toByteOffset: 24, as: UInt32.self)
+            raw.storeBytes(of: metadataCRC.littleEndian, toByteOffset: 24, as: UInt32.self)
             raw.storeBytes(of: UInt32(metadata.count).littleEndian, toByteOffset: 28, as: UInt32.self)
-            raw.storeBytes(of: UInt64(parameterOffset).littleEndian, toByteOffset: 32, as: UInt64.self)
-            raw.storeBytes(of: UInt64(options.buckets).littleEndian, toByteOffset: 40, as: UInt64.self)
-            raw.storeBytes(of: UInt32(classes).littleEndian, toByteOffset: 48, as: UInt32.self)
+            raw.storeBytes(of: UInt64(bodyOffset).littleEndian, toByteOffset: 32, as: UInt64.self)
+            raw.storeBytes(of: UInt64(layout.buckets).littleEndian, toByteOffset: 40, as: UInt64.self)
+            raw.storeBytes(of: UInt32(layout.classes).littleEndian, toByteOffset: 48, as: UInt32.self)
+            raw.storeBytes(of: bodyCRC.littleEndian, toByteOffset: 52, as: UInt32.self)
+            raw.storeBytes(of: UInt64(bodyBytes.count).littleEndian, toByteOffset: 56, as: UInt64.self)
         }
 
         var template = Array((path + ".tmp-XXXXXX").utf8CString)
@@ -96,7 +101,7 @@ extension Classifier {
             error = head.withUnsafeBytes { Self.writeAll(fd, $0) }.map { failure("write", cause: $0) }
         }
         if error == nil {
-            error = Self.writeAll(fd, parameterBytes).map { failure("write", cause: $0) }
+            error = Self.writeAll(fd, bodyBytes).map { failure("write", cause: $0) }
         }
         if error == nil, fsync(fd) != 0 { error = failure("sync", cause: POSIXErrorCause.current()) }
         if close(fd) != 0, error == nil { error = failure("write", cause: POSIXErrorCause.current()) }
@@ -132,12 +137,13 @@ extension Classifier {
         }
     }
 
-    /// Memory-maps and checks the model file at `path`.
+    /// Memory-maps and checks the model file at `path`: its header and metadata, and with `verify`
+    /// the checksum of its idf and weights too (which reads the whole file).
     ///
     /// Refuses with `.invalidModel`, in a message naming the file and the reason, one that is
     /// missing, foreign (bad magic), from a newer format version, truncated (shorter than its
     /// header says), corrupted (checksum mismatch, inconsistent header or metadata).
-    public static func load(path: String) throws -> Classifier {
+    public static func load(path: String, verify: Bool = false) throws -> Classifier {
         func refuse(_ reason: String, cause: (any Error & Sendable)? = nil) -> TriageError {
             TriageError(.invalidModel, "model \(path) \(reason)", cause: cause)
         }
@@ -169,7 +175,9 @@ extension Classifier {
         guard version <= formatVersion else {
             throw refuse("was written by a newer Triage (format version \(version)); this build reads version \(formatVersion)")
         }
-        guard version == formatVersion else { throw refuse("has an unknown format version \(version)") }
+        guard version == formatVersion else {
+            throw refuse("has format version \(version), which this build no longer reads (it reads version \(formatVersion)); train it again")
+        }
         guard size >= headerSize else { throw refuse("is truncated (\(size) bytes, shorter than its header)") }
         guard read(12, UInt32.self) == UInt32(headerSize) else { throw refuse("is corrupted (bad header size)") }
         let length = read(16, UInt64.self)
@@ -178,38 +186,42 @@ extension Classifier {
                 ? "is truncated (\(size) of \(length) bytes)"
                 : "is corrupted (\(size) bytes, the header says \(length))")
         }
-        guard Checksum.crc32(UnsafeRawBufferPointer(rebasing: raw[headerSize...])) == read(24, UInt32.self) else {
-            throw refuse("is corrupted (checksum mismatch)")
-        }
-        // The header is outside the checksum: every field is checked before it is used.
+        // Every header field is checked before it is used.
         let metadataLength = Int(read(28, UInt32.self))
         let classes = Int(read(48, UInt32.self))
-        guard let parameterOffset = Int(exactly: read(32, UInt64.self)),
+        guard let bodyOffset = Int(exactly: read(32, UInt64.self)),
+            let bodyLength = Int(exactly: read(56, UInt64.self)),
             let buckets = Int(exactly: read(40, UInt64.self)),
             (1...TrainingOptions.maximumBuckets).contains(buckets), classes >= 2,
-            headerSize + metadataLength <= parameterOffset, parameterOffset % 64 == 0, parameterOffset <= size,
-            let count = parameterCount(buckets: buckets, classes: classes),
-            count <= (size - parameterOffset) / MemoryLayout<Float>.size,
-            count * MemoryLayout<Float>.size == size - parameterOffset
+            bodyOffset == ModelBody.aligned(headerSize + metadataLength),
+            let layout = ModelBody(buckets: buckets, classes: classes),
+            layout.byteCount == bodyLength, bodyLength <= size, bodyOffset == size - bodyLength
         else {
             throw refuse("is corrupted (inconsistent header)")
         }
+        let metadataBytes = UnsafeRawBufferPointer(rebasing: raw[headerSize..<headerSize + metadataLength])
+        guard Checksum.crc32(metadataBytes) == read(24, UInt32.self) else {
+            throw refuse("is corrupted (metadata checksum mismatch)")
+        }
+        if verify {
+            guard Checksum.crc32(UnsafeRawBufferPointer(rebasing: raw[bodyOffset...])) == read(52, UInt32.self) else {
+                throw refuse("is corrupted (checksum mismatch in its weights)")
+            }
+        }
         let metadata: Metadata
         do {
-            let json = Data(raw[headerSize..<headerSize + metadataLength])
-            metadata = try JSONDecoder().decode(Metadata.self, from: json)
+            metadata = try JSONDecoder().decode(Metadata.self, from: Data(metadataBytes))
         } catch {
             throw refuse("is corrupted (unreadable metadata)", cause: DescribedCause(error))
         }
         guard metadata.labels.count == classes, metadata.options.buckets == buckets,
-            Set(metadata.labels).count == classes
+            Set(metadata.labels).count == classes, metadata.scoreScale.isFinite, metadata.scoreScale > 0
         else {
             throw refuse("is corrupted (metadata does not match the header)")
         }
         handedOver = true
-        let parameters = UnsafePointer<Float>(base.advanced(by: parameterOffset).assumingMemoryBound(to: Float.self))
         return Classifier(
-            mode: metadata.mode, labels: metadata.labels, options: metadata.options,
-            parameters: parameters, storage: .mapped(base, size))
+            mode: metadata.mode, labels: metadata.labels, options: metadata.options, scoreScale: metadata.scoreScale,
+            layout: layout, body: UnsafeRawPointer(base + bodyOffset), storage: .mapped(base, size))
     }
 }

@@ -4,7 +4,8 @@ import TriageCore
 import Glibc
 #endif
 
-/// A trained linear classifier over hashed features: `labels`, a weight row per bucket, a bias.
+/// A trained linear classifier over hashed, tf-idf weighted features: `labels`, the idf of every
+/// bucket, a weight row per bucket, a bias per label.
 ///
 /// `@unchecked Sendable`: the weights are never written after `init` (they are either a buffer the
 /// trainer handed over or a read-only, private memory map), so any number of threads may predict at
@@ -17,81 +18,91 @@ public final class Classifier: @unchecked Sendable {
     public let labels: [String]
     /// The hyper-parameters it was trained with.
     public let options: TrainingOptions
-    /// The weights, `[bucket][label]`, followed by one bias per label.
-    let parameters: UnsafePointer<Float>
+    /// What raw sums are multiplied by before the softmax or sigmoids, so scores read as
+    /// probabilities (1 for a logistic model, fitted for a squared-hinge one).
+    public let scoreScale: Float
+    /// Where the numbers sit in `body`.
+    let layout: ModelBody
+    /// The model's numbers, laid out as `layout` says: bucket table, biases, Int8 weights.
+    let body: UnsafeRawPointer
     private let storage: Storage
     /// Turns text into features the way the model was trained.
     let hasher: FeatureHasher
 
-    /// Who owns the parameter memory.
+    /// Who owns the body's memory.
     enum Storage {
         /// Allocated by the trainer; freed on deinit.
-        case allocated(UnsafeMutablePointer<Float>)
+        case allocated
         /// A read-only memory map of a model file; unmapped on deinit.
         case mapped(UnsafeMutableRawPointer, Int)
     }
 
-    /// Number of parameters, a row per bucket plus the bias row, or nil if that overflows `Int`.
-    static func parameterCount(buckets: Int, classes: Int) -> Int? {
-        let (count, overflow) = (buckets + 1).multipliedReportingOverflow(by: classes)
-        return overflow || buckets < 0 || classes < 0 ? nil : count
-    }
-
-    /// Wraps parameters owned as `storage` says.
-    init(mode: ClassifierMode, labels: [String], options: TrainingOptions, parameters: UnsafePointer<Float>, storage: Storage) {
+    /// Wraps a body owned as `storage` says.
+    init(
+        mode: ClassifierMode, labels: [String], options: TrainingOptions, scoreScale: Float,
+        layout: ModelBody, body: UnsafeRawPointer, storage: Storage
+    ) {
         self.mode = mode
         self.labels = labels
         self.options = options
-        self.parameters = parameters
+        self.scoreScale = scoreScale
+        self.layout = layout
+        self.body = body
         self.storage = storage
         self.hasher = FeatureHasher(buckets: options.buckets, bigrams: options.bigrams)
     }
 
     deinit {
         switch storage {
-        case let .allocated(pointer): pointer.deallocate()
+        case .allocated: body.deallocate()
         case let .mapped(base, length): munmap(base, length)
         }
     }
 
     /// Writes every label's probability for `text` (UTF-8) into `scores` (resized to `labels.count`).
     ///
-    /// Allocates nothing per token: the features go to one temporary buffer (on the stack when
-    /// small), and the document vector is scaled to unit L2 norm.
+    /// Allocates nothing per token: the features and their weights go to temporary buffers (on the
+    /// stack when small).
     public func scores(utf8 text: UnsafeBufferPointer<UInt8>, into scores: inout [Float]) {
         let classes = labels.count
         if scores.count != classes { scores = [Float](repeating: 0, count: classes) }
         let capacity = FeatureHasher.capacity(byteCount: text.count)
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { features in
-            let count = hasher.features(of: text, into: features)
-            let scale = FeatureHasher.unitScale(features, count: count)
-            scores.withUnsafeMutableBufferPointer { sums in
-                for c in 0..<classes { sums[c] = 0 }
-                for index in 0..<count {
-                    let row = parameters + Int(features[index]) * classes
-                    for c in 0..<classes { sums[c] += row[c] }
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
+                let count = hasher.features(of: text, into: features)
+                let distinct = FeatureHasher.merge(features, count: count, counts: values)
+                let table = body.assumingMemoryBound(to: Float.self)
+                TermWeights.weigh(buckets: features, values: values, count: distinct, idf: table, stride: 2)
+                let bias = (body + layout.biasOffset).assumingMemoryBound(to: Float.self)
+                let weights = (body + layout.weightsOffset).assumingMemoryBound(to: Int8.self)
+                scores.withUnsafeMutableBufferPointer { sums in
+                    for c in 0..<classes { sums[c] = bias[c] }
+                    for index in 0..<distinct {
+                        let bucket = Int(features[index])
+                        let value = values[index] * table[2 * bucket + 1]
+                        let row = weights + bucket * classes
+                        for c in 0..<classes { sums[c] += value * Float(row[c]) }
+                    }
+                    Self.activate(sums, mode: mode, scale: scoreScale)
                 }
-                let bias = parameters + options.buckets * classes
-                for c in 0..<classes { sums[c] = sums[c] * scale + bias[c] }
-                Self.activate(sums, mode: mode)
             }
         }
     }
 
-    /// Turns raw sums into probabilities in place: softmax or per-label sigmoid.
-    static func activate(_ sums: UnsafeMutableBufferPointer<Float>, mode: ClassifierMode) {
+    /// Turns raw sums, multiplied by `scale`, into probabilities in place: softmax or per-label sigmoid.
+    static func activate(_ sums: UnsafeMutableBufferPointer<Float>, mode: ClassifierMode, scale: Float) {
         switch mode {
         case .multiClass:
             var maximum = -Float.infinity
             for value in sums { maximum = max(maximum, value) }
             var total: Float = 0
             for c in sums.indices {
-                sums[c] = expf(sums[c] - maximum)
+                sums[c] = expf(scale * (sums[c] - maximum))
                 total += sums[c]
             }
             for c in sums.indices { sums[c] /= total }
         case .multiLabel:
-            for c in sums.indices { sums[c] = 1 / (1 + expf(-sums[c])) }
+            for c in sums.indices { sums[c] = 1 / (1 + expf(-scale * sums[c])) }
         }
     }
 

@@ -3,8 +3,7 @@
 /// Word characters are ASCII letters and digits (lowercased) and every byte >= 0x80 (so any
 /// non-ASCII letter is part of a word); everything else separates words. Each word is hashed with
 /// FNV-1a (64 bits) and a final avalanche; a bigram's hash mixes its two words' hashes. Features are
-/// bucket indexes in `0..<buckets`. A document is the vector of its feature counts scaled to unit
-/// L2 norm, so long and short documents weigh the same.
+/// bucket indexes in `0..<buckets`. `TermWeights` turns the counts into the document's vector.
 struct FeatureHasher {
     /// The number of buckets features are hashed into.
     let buckets: Int
@@ -81,57 +80,44 @@ struct FeatureHasher {
         return count
     }
 
-    /// The factor that gives a document with these features unit L2 norm, 1 / sqrt(sum of squared
-    /// counts), or 0 for a document without features.
+    /// Merges repeated buckets: on return `features[0..<distinct]` holds each bucket once, in order
+    /// of first occurrence, and `counts[i]` how often `features[i]` occurred; returns `distinct`.
     ///
-    /// Counts repeats with a small open-addressing table in temporary memory (on the stack when
-    /// small): one pass, no sorting. Each insertion of a bucket seen `k` times adds `2k + 1`.
-    static func unitScale(_ features: UnsafeMutableBufferPointer<UInt32>, count: Int) -> Float {
+    /// One pass with a small open-addressing table in temporary memory (on the stack when small), no
+    /// sorting. `counts` holds at least `count` values.
+    static func merge(
+        _ features: UnsafeMutableBufferPointer<UInt32>, count: Int, counts: UnsafeMutableBufferPointer<Float>
+    ) -> Int {
         guard count > 0 else { return 0 }
         // A power of two at least twice the features: the table is at most half full.
         let size = 1 << (Int.bitWidth - (2 * count - 1).leadingZeroBitCount)
         let mask = size - 1
         let shift = UInt64(Int.bitWidth - size.trailingZeroBitCount)
-        let squares = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: size) { table in
-            // An entry is (bucket + 1) << 32 | count; 0 is empty.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: size) { table in
+            // An entry is (bucket + 1) << 32 | its index in the output; 0 is empty.
             table.initialize(repeating: 0)
-            var squares = 0
+            var distinct = 0
             for index in 0..<count {
-                let key = UInt64(features[index]) &+ 1
+                let bucket = features[index]
+                let key = UInt64(bucket) &+ 1
                 var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
                 while true {
                     let entry = table[slot]
                     if entry == 0 {
-                        table[slot] = key << 32 | 1
-                        squares += 1
+                        table[slot] = key << 32 | UInt64(distinct)
+                        features[distinct] = bucket
+                        counts[distinct] = 1
+                        distinct += 1
                         break
                     }
                     if entry >> 32 == key {
-                        let seen = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-                        table[slot] = entry &+ 1
-                        squares += 2 * seen + 1
+                        counts[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)] += 1
                         break
                     }
                     slot = (slot + 1) & mask
                 }
             }
-            return squares
-        }
-        return Float(1 / Double(squares).squareRoot())
-    }
-
-    /// Calls `body(bucket, count)` for each distinct bucket of sorted `features`, in ascending order.
-    @inline(__always)
-    static func forEachRun(
-        sorted features: UnsafeMutableBufferPointer<UInt32>, count: Int, _ body: (Int, Int) -> Void
-    ) {
-        var start = 0
-        while start < count {
-            let bucket = features[start]
-            var end = start + 1
-            while end < count, features[end] == bucket { end += 1 }
-            body(Int(bucket), end - start)
-            start = end
+            return distinct
         }
     }
 

@@ -1,7 +1,11 @@
 import TriageCore
 
-/// Trains a `Classifier` by SGD: softmax + cross-entropy for MULTI_CLASS, one sigmoid + binary
-/// cross-entropy per label for MULTI_LABEL, learning rate decayed linearly to 0 (as fastText does).
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Trains a `Classifier`: hashed uni- and bigram features weighted by sublinear tf-idf (see
+/// `TermWeights`), then a linear model per `TrainingOptions.loss`.
 ///
 /// Single-threaded and seeded, so the same data, options and seed give byte-identical models.
 public enum Trainer {
@@ -29,97 +33,281 @@ public enum Trainer {
             throw TriageError(.invalidTrainingData, "training needs at least two classes; \(found)")
         }
         let classes = labels.count
-        guard let count = Classifier.parameterCount(buckets: options.buckets, classes: classes) else {
+        guard let layout = ModelBody(buckets: options.buckets, classes: classes) else {
             throw TriageError(.invalidArgument, "\(options.buckets) buckets × \(classes) classes is too many weights")
         }
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let data = FeatureTable(examples: examples, hasher: FeatureHasher(buckets: options.buckets, bigrams: options.bigrams))
         let targets = examples.map { Set($0.labels.compactMap { index[$0] }).sorted() }
 
+        let count = (options.buckets + 1) * classes
         let parameters = UnsafeMutablePointer<Float>.allocate(capacity: count)
         parameters.initialize(repeating: 0, count: count)
-        let bias = parameters + options.buckets * classes
+        defer { parameters.deallocate() }
+        let problem = Problem(data: data, targets: targets, classes: classes, mode: mode, options: options, weights: parameters)
+        let scoreScale: Float
+        switch options.loss {
+        case .logistic:
+            problem.descendLogisticLoss()
+            scoreScale = 1
+        case .squaredHinge:
+            problem.descendSquaredHinge()
+            scoreScale = problem.fitScoreScale()
+        }
+        let body = UnsafeMutableRawPointer.allocate(byteCount: layout.byteCount, alignment: 64)
+        layout.fill(body, weights: parameters, bias: problem.bias, idf: data.idf)
+        return Classifier(
+            mode: mode, labels: labels, options: options, scoreScale: scoreScale,
+            layout: layout, body: UnsafeRawPointer(body), storage: .allocated)
+    }
+}
 
+/// The training documents, the weights being fitted, and the two ways of fitting them.
+private struct Problem {
+    let data: FeatureTable
+    /// Each document's label indexes, ascending.
+    let targets: [[Int]]
+    let classes: Int
+    let mode: ClassifierMode
+    let options: TrainingOptions
+    /// `[bucket][label]` weights, then one bias per label.
+    let weights: UnsafeMutablePointer<Float>
+    var bias: UnsafeMutablePointer<Float> { weights + options.buckets * classes }
+
+    /// The raw sums (`w · x + b`) of every label for `document`, into `sums`.
+    @inline(__always)
+    func margins(of document: Int, into sums: UnsafeMutableBufferPointer<Float>) {
+        for c in 0..<classes { sums[c] = bias[c] }
+        for (bucket, value) in data.features(of: document) {
+            let row = weights + Int(bucket) * classes
+            for c in 0..<classes { sums[c] += value * row[c] }
+        }
+    }
+
+    /// Adds `steps[c] × x` to every label's weights and `steps[c]` to its bias.
+    @inline(__always)
+    func add(_ steps: UnsafeMutableBufferPointer<Float>, times document: Int) {
+        for c in 0..<classes { bias[c] += steps[c] }
+        for (bucket, value) in data.features(of: document) {
+            let row = weights + Int(bucket) * classes
+            for c in 0..<classes { row[c] += value * steps[c] }
+        }
+    }
+
+    /// SGD on softmax cross-entropy (MULTI_CLASS) or per-label logistic loss (MULTI_LABEL), the
+    /// learning rate decayed linearly to 0.
+    func descendLogisticLoss() {
         var generator = SeededGenerator(seed: options.seed)
-        var order = Array(examples.indices)
-        let totalSteps = Double(options.epochs) * Double(max(1, examples.count))
+        var order = Array(0..<data.documents)
+        let totalSteps = Double(options.epochs) * Double(max(1, data.documents))
         var step = 0.0
-        var sums = [Float](repeating: 0, count: classes)
-        sums.withUnsafeMutableBufferPointer { sums in
+        var buffer = [Float](repeating: 0, count: classes)
+        buffer.withUnsafeMutableBufferPointer { sums in
             for _ in 0..<options.epochs {
                 generator.shuffle(&order)
                 for document in order {
                     let rate = Float(options.learningRate * (1 - step / totalSteps))
                     step += 1
-                    let features = data.features(of: document)
-                    let scale = data.scales[document]
-                    // Forward: as `Classifier.scores` does, with repeats merged.
-                    for c in 0..<classes { sums[c] = 0 }
-                    for (bucket, repeats) in features {
-                        let row = parameters + Int(bucket) * classes
-                        for c in 0..<classes { sums[c] += repeats * row[c] }
-                    }
-                    for c in 0..<classes { sums[c] = sums[c] * scale + bias[c] }
-                    Classifier.activate(sums, mode: mode)
-                    // The gradient of either loss with respect to the sums is (probability - target);
-                    // step against it.
+                    margins(of: document, into: sums)
+                    Classifier.activate(sums, mode: mode, scale: 1)
+                    // The gradient of either loss with respect to the sums is (probability - target).
                     for c in 0..<classes { sums[c] = -rate * sums[c] }
                     for c in targets[document] { sums[c] += rate }
-                    for c in 0..<classes { bias[c] += sums[c] }
-                    for c in 0..<classes { sums[c] *= scale }
-                    for (bucket, repeats) in features {
-                        let row = parameters + Int(bucket) * classes
-                        for c in 0..<classes { row[c] += repeats * sums[c] }
-                    }
+                    add(sums, times: document)
                 }
             }
         }
-        return Classifier(
-            mode: mode, labels: labels, options: options, parameters: UnsafePointer(parameters),
-            storage: .allocated(parameters))
+    }
+
+    /// Dual coordinate descent on one-vs-rest L2-regularised squared hinge loss with a regularised
+    /// bias (liblinear's solver for `-s 1 -B 1`): each document's dual variables are updated in
+    /// turn, for all labels at once, until the projected gradients are all within 0.1 of each other
+    /// or `epochs` passes are done.
+    func descendSquaredHinge() {
+        let diagonal = Float(0.5 / options.cost)
+        var duals = [Float](repeating: 0, count: data.documents * classes)
+        var generator = SeededGenerator(seed: options.seed)
+        var order = Array(0..<data.documents)
+        var buffer = [Float](repeating: 0, count: 2 * classes)
+        buffer.withUnsafeMutableBufferPointer { buffer in
+            let sums = UnsafeMutableBufferPointer(rebasing: buffer[0..<classes])
+            let steps = UnsafeMutableBufferPointer(rebasing: buffer[classes...])
+            duals.withUnsafeMutableBufferPointer { duals in
+                for _ in 0..<options.epochs {
+                    generator.shuffle(&order)
+                    var largest = -Float.infinity
+                    var smallest = Float.infinity
+                    for document in order {
+                        // x·x is 1 (unit norm) or 0, plus 1 for the bias feature.
+                        let curvature = data.squaredNorm(of: document) + 1 + diagonal
+                        margins(of: document, into: sums)
+                        let alphas = duals.baseAddress! + document * classes
+                        var moved = false
+                        var next = targets[document].makeIterator()
+                        var target = next.next()
+                        for c in 0..<classes {
+                            let sign: Float
+                            if c == target {
+                                sign = 1
+                                target = next.next()
+                            } else {
+                                sign = -1
+                            }
+                            let alpha = alphas[c]
+                            let gradient = sign * sums[c] - 1 + diagonal * alpha
+                            let projected = alpha == 0 ? min(gradient, 0) : gradient
+                            largest = max(largest, projected)
+                            smallest = min(smallest, projected)
+                            if projected != 0 {
+                                let updated = max(alpha - gradient / curvature, 0)
+                                steps[c] = (updated - alpha) * sign
+                                alphas[c] = updated
+                                moved = true
+                            } else {
+                                steps[c] = 0
+                            }
+                        }
+                        if moved { add(steps, times: document) }
+                    }
+                    if largest - smallest < 0.1 { break }
+                }
+            }
+        }
+    }
+
+    /// The factor by which raw sums are multiplied before the softmax (or sigmoids) so that scores
+    /// read as probabilities: the one minimising the log loss on (up to 4,096 of) the training
+    /// documents, found by golden-section search on the log of the factor.
+    func fitScoreScale() -> Float {
+        let sample = min(data.documents, 4096)
+        var sums = [Float](repeating: 0, count: sample * classes)
+        sums.withUnsafeMutableBufferPointer { all in
+            for document in 0..<sample {
+                self.margins(of: document, into: UnsafeMutableBufferPointer(rebasing: all[document * classes..<(document + 1) * classes]))
+            }
+        }
+        func loss(_ logScale: Double) -> Double {
+            let scale = Float(exp(logScale))
+            var total = 0.0
+            var row = [Float](repeating: 0, count: classes)
+            for document in 0..<sample {
+                for c in 0..<classes { row[c] = sums[document * classes + c] }
+                row.withUnsafeMutableBufferPointer { Classifier.activate($0, mode: mode, scale: scale) }
+                switch mode {
+                case .multiClass:
+                    total -= log(Double(max(row[targets[document][0]], 1e-12)))
+                case .multiLabel:
+                    var next = targets[document].makeIterator()
+                    var target = next.next()
+                    for c in 0..<classes {
+                        let p = Double(row[c])
+                        if c == target {
+                            total -= log(max(p, 1e-12))
+                            target = next.next()
+                        } else {
+                            total -= log(max(1 - p, 1e-12))
+                        }
+                    }
+                }
+            }
+            return total
+        }
+        // ln(0.1) ... ln(100): a unimodal search interval for any sensible model.
+        var low = log(0.1)
+        var high = log(100.0)
+        let ratio = (5.0.squareRoot() - 1) / 2
+        var a = high - ratio * (high - low)
+        var b = low + ratio * (high - low)
+        var lossA = loss(a)
+        var lossB = loss(b)
+        for _ in 0..<40 {
+            if lossA <= lossB {
+                high = b
+                b = a
+                lossB = lossA
+                a = high - ratio * (high - low)
+                lossA = loss(a)
+            } else {
+                low = a
+                a = b
+                lossA = lossB
+                b = low + ratio * (high - low)
+                lossB = loss(b)
+            }
+        }
+        return Float(exp((low + high) / 2))
     }
 }
 
-/// Every training document's distinct feature buckets with their counts, hashed once, in flat arrays.
+/// Every training document's distinct feature buckets with their tf-idf weights, in flat arrays,
+/// and the idf of every bucket.
 private struct FeatureTable {
-    /// Distinct buckets of all documents, each document's in ascending order.
+    /// Distinct buckets of all documents, document after document.
     var buckets: [UInt32] = []
-    /// How often each bucket occurs in its document.
-    var counts: [Float] = []
+    /// Each bucket's weight in its document.
+    var values: [Float] = []
     /// Where each document's features start in `buckets`; one more entry than documents.
     var starts: [Int] = [0]
-    /// Each document's unit-norm factor.
-    var scales: [Float] = []
+    /// The idf of every bucket.
+    var idf: [Float] = []
 
-    /// Hashes every example once.
+    var documents: Int { starts.count - 1 }
+
+    /// Hashes every example once, counts document frequencies, then weighs every document.
     init(examples: [TrainingExample], hasher: FeatureHasher) {
-        scales.reserveCapacity(examples.count)
         starts.reserveCapacity(examples.count + 1)
+        var frequencies = [UInt32](repeating: 0, count: hasher.buckets)
         var scratch: [UInt32] = []
+        var counts: [Float] = []
         for example in examples {
             var text = example.text
             text.withUTF8 { bytes in
                 let capacity = FeatureHasher.capacity(byteCount: bytes.count)
-                if scratch.count < capacity { scratch = [UInt32](repeating: 0, count: capacity) }
+                if scratch.count < capacity {
+                    scratch = [UInt32](repeating: 0, count: capacity)
+                    counts = [Float](repeating: 0, count: capacity)
+                }
                 scratch.withUnsafeMutableBufferPointer { features in
-                    let count = hasher.features(of: bytes, into: features)
-                    scales.append(FeatureHasher.unitScale(features, count: count))
-                    // Sorted, repeats merge and the weight rows are visited in address order.
-                    var sorted = UnsafeMutableBufferPointer(rebasing: features[..<count])
-                    sorted.sort()
-                    FeatureHasher.forEachRun(sorted: features, count: count) { bucket, repeats in
-                        buckets.append(UInt32(bucket))
-                        counts.append(Float(repeats))
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        let count = hasher.features(of: bytes, into: features)
+                        let distinct = FeatureHasher.merge(features, count: count, counts: counts)
+                        for index in 0..<distinct {
+                            frequencies[Int(features[index])] += 1
+                            buckets.append(features[index])
+                            values.append(counts[index])
+                        }
                     }
                 }
             }
             starts.append(buckets.count)
         }
+        idf = TermWeights.inverseDocumentFrequencies(frequencies, documents: examples.count)
+        buckets.withUnsafeMutableBufferPointer { buckets in
+            values.withUnsafeMutableBufferPointer { values in
+                idf.withUnsafeBufferPointer { idf in
+                    for document in 0..<examples.count {
+                        let range = starts[document]..<starts[document + 1]
+                        TermWeights.weigh(
+                            buckets: UnsafeMutableBufferPointer(rebasing: buckets[range]),
+                            values: UnsafeMutableBufferPointer(rebasing: values[range]),
+                            count: range.count, idf: idf.baseAddress!, stride: 1)
+                    }
+                }
+            }
+        }
     }
 
-    /// The (bucket, count) pairs of document `index`.
-    func features(of index: Int) -> Zip2Sequence<ArraySlice<UInt32>, ArraySlice<Float>> {
-        let range = starts[index]..<starts[index + 1]
-        return zip(buckets[range], counts[range])
+    /// The (bucket, weight) pairs of `document`.
+    @inline(__always)
+    func features(of document: Int) -> Zip2Sequence<ArraySlice<UInt32>, ArraySlice<Float>> {
+        let range = starts[document]..<starts[document + 1]
+        return zip(buckets[range], values[range])
+    }
+
+    /// x·x of `document`: 1, or 0 for a document without a known feature.
+    func squaredNorm(of document: Int) -> Float {
+        var total: Float = 0
+        for index in starts[document]..<starts[document + 1] { total += values[index] * values[index] }
+        return total
     }
 }

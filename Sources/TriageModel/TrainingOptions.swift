@@ -21,6 +21,21 @@ public struct TrainingOptions: Sendable, Codable, Hashable {
     public var seed: UInt64 = 42
     /// Whether word bigrams are features besides unigrams.
     public var bigrams: Bool = true
+    /// The loss the weights minimise.
+    public var loss: Loss = .squaredHinge
+    /// The cost of a margin violation against the weights' L2 norm, for the squared hinge loss
+    /// (scikit-learn's and liblinear's `C`).
+    public var cost: Double = 1
+
+    /// The losses a model can be trained with.
+    public enum Loss: String, Sendable, Codable, Hashable, CaseIterable {
+        /// Softmax cross-entropy (MULTI_CLASS) or one logistic loss per label (MULTI_LABEL), by SGD
+        /// with a learning rate decayed linearly to 0, as fastText trains.
+        case logistic
+        /// One-vs-rest L2-regularised squared hinge (a linear SVM per label), by dual coordinate
+        /// descent, as liblinear and scikit-learn's LinearSVC train.
+        case squaredHinge = "squared-hinge"
+    }
 
     /// The most buckets a model may have (bucket indexes are stored as 32-bit values).
     public static let maximumBuckets = 1 << 30
@@ -30,7 +45,7 @@ public struct TrainingOptions: Sendable, Codable, Hashable {
 
     /// The JSON names in the model file's metadata.
     enum CodingKeys: String, CodingKey {
-        case buckets, epochs, learningRate, seed, bigrams
+        case buckets, epochs, learningRate, seed, bigrams, loss, cost
     }
 
     /// Decodes the options, taking the default for any key that is missing.
@@ -42,6 +57,8 @@ public struct TrainingOptions: Sendable, Codable, Hashable {
         learningRate = try container.decodeIfPresent(Double.self, forKey: .learningRate) ?? defaults.learningRate
         seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
         bigrams = try container.decodeIfPresent(Bool.self, forKey: .bigrams) ?? defaults.bigrams
+        loss = try container.decodeIfPresent(Loss.self, forKey: .loss) ?? defaults.loss
+        cost = try container.decodeIfPresent(Double.self, forKey: .cost) ?? defaults.cost
     }
 
     /// Throws `.invalidArgument` unless buckets, epochs and learning rate are in range.
@@ -54,6 +71,9 @@ public struct TrainingOptions: Sendable, Codable, Hashable {
         }
         guard learningRate > 0, learningRate.isFinite else {
             throw TriageError(.invalidArgument, "the learning rate must be a positive number, not \(learningRate)")
+        }
+        guard cost > 0, cost.isFinite else {
+            throw TriageError(.invalidArgument, "the cost must be a positive number, not \(cost)")
         }
     }
 }

@@ -85,7 +85,8 @@ public struct JobRunner: Sendable {
         }
         let classifier: Classifier
         do {
-            classifier = try Classifier.load(path: spec.modelPath)
+            // A job reads the whole model anyway: check every byte once, before the first document.
+            classifier = try Classifier.load(path: spec.modelPath, verify: true)
         } catch {
             throw fail("The model was refused", error)
         }

@@ -3,6 +3,8 @@ import TriageCore
 import TriageModel
 import TriagePipeline
 
+extension TrainingOptions.Loss: ExpressibleByArgument {}
+
 /// `triage train`: trains a classifier from Comprehend's training CSV and prints its evaluation.
 struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,14 +29,25 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Random seed for the held-out split and training order.")
     var seed: UInt64?
 
-    @Option(help: "Training epochs.")
+    @Option(help: ArgumentHelp(
+        "squared-hinge (a linear SVM per label, the default) or logistic (softmax, as fastText).",
+        valueName: "loss"))
+    var loss: TrainingOptions.Loss?
+
+    @Option(help: "Training epochs (squared-hinge: the most passes; it stops when converged). Default 20.")
     var epochs: Int?
 
-    @Option(help: "Initial learning rate.")
+    @Option(help: "Initial learning rate of the logistic loss. Default 2.0.")
     var learningRate: Double?
 
-    @Option(help: "Number of hash buckets for word and bigram features.")
+    @Option(help: "Cost of a margin violation for the squared-hinge loss (liblinear's C). Default 1.0.")
+    var cost: Double?
+
+    @Option(help: "Number of hash buckets for word and bigram features. Default 262144.")
     var buckets: Int?
+
+    @Flag(inversion: .prefixedNo, help: "Word bigrams as features besides words.")
+    var bigrams: Bool = true
 
     @OptionGroup var global: GlobalOptions
 
@@ -42,6 +55,7 @@ struct TrainCommand: AsyncParsableCommand {
         guard !labelDelimiter.isEmpty else { throw ValidationError("--label-delimiter must not be empty") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
+        if let cost, !(cost > 0) { throw ValidationError("--cost must be positive") }
         if let buckets, buckets < 1 { throw ValidationError("--buckets must be at least 1") }
     }
 
@@ -52,6 +66,9 @@ struct TrainCommand: AsyncParsableCommand {
         if let epochs { options.epochs = epochs }
         if let learningRate { options.learningRate = learningRate }
         if let buckets { options.buckets = buckets }
+        if let loss { options.loss = loss }
+        if let cost { options.cost = cost }
+        options.bigrams = bigrams
         let request = TrainingRequest(
             dataPath: data, testDataPath: testData, modelPath: model, mode: mode,
             labelDelimiter: labelDelimiter, options: options)

@@ -12,6 +12,7 @@ struct Triage: AsyncParsableCommand {
             """,
         subcommands: [
             TrainCommand.self, ClassifyCommand.self, RunCommand.self, DescribeJobCommand.self, ListJobsCommand.self,
+            DescribeModelCommand.self,
         ]
     )
 }

@@ -227,9 +227,18 @@ import TriageTestSupport
         ], status: 1).properties
         #expect(job["JobStatus"] as? String == "FAILED")
         #expect((job["Message"] as? String)?.contains("corrupt.triage") == true)
-        let classify = try triage.run(["classify", "--model", corrupt, "--text", "hello"])
+        // classify only maps the model and checks its header and metadata (that is what makes it
+        // load in constant time), so it is refused for a damaged label table...
+        var metadata = try Data(contentsOf: URL(fileURLWithPath: model))
+        metadata[70] ^= 0x01
+        try folder.write("bad-metadata.triage", metadata)
+        let classify = try triage.run(["classify", "--model", folder.path + "/bad-metadata.triage", "--text", "hello"])
         #expect(classify.status == 2)
-        #expect(classify.errors.contains("corrupt.triage"))
+        #expect(classify.errors.contains("bad-metadata.triage is corrupted (metadata checksum mismatch)"))
+        // ... and describe-model --verify finds damage anywhere.
+        let verify = try triage.run(["describe-model", "--verify", corrupt])
+        #expect(verify.status == 2)
+        #expect(verify.errors.contains("corrupt.triage is corrupted (checksum mismatch in its weights)"))
     }
 
     @Test func anUnwritableOutputFailsTheJob() throws {

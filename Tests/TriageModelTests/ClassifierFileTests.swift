@@ -13,9 +13,9 @@ import TriageCore
     }
 
     /// Writes `bytes` to `path`, loads it and returns the refusal's message (checking code and path).
-    func refusal(_ bytes: Data, at path: String) throws -> String {
+    func refusal(_ bytes: Data, at path: String, verify: Bool = false) throws -> String {
         try bytes.write(to: URL(fileURLWithPath: path))
-        let error = #expect(throws: TriageError.self) { try Classifier.load(path: path) }
+        let error = #expect(throws: TriageError.self) { try Classifier.load(path: path, verify: verify) }
         #expect(error?.code == .invalidModel)
         #expect(error?.message.contains(path) == true)
         return error?.message ?? ""
@@ -31,6 +31,7 @@ import TriageCore
             #expect(loaded.labels == trained.labels)
             #expect(loaded.mode == .multiLabel)
             #expect(loaded.options == options)
+            #expect(loaded.scoreScale == trained.scoreScale)
             for text in ["refund asap", "crash error bug", "nothing known", ""] {
                 #expect(loaded.probabilities(text) == trained.probabilities(text))
                 #expect(loaded.predict(text: text) == trained.predict(text: text))
@@ -48,32 +49,42 @@ import TriageCore
         }
     }
 
-    @Test func laysOutAHeaderThenAlignedParameters() throws {
+    @Test func laysOutAHeaderThenAnAlignedBody() throws {
         try Fixtures.withTemporaryFolder { folder throws in
             let bytes = try writeModel(in: folder, buckets: 100).bytes
             func integer(_ range: Range<Int>) -> Int {
                 bytes[range].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
             }
             #expect(bytes.prefix(8) == Data("TRIAGEMD".utf8))
-            #expect(integer(8..<12) == 1)
+            #expect(integer(8..<12) == 2)
             #expect(integer(16..<24) == bytes.count)
             let offset = integer(32..<40)
             #expect(offset % 64 == 0)
             #expect(integer(40..<48) == 100)
             #expect(integer(48..<52) == 3)
-            #expect(bytes.count == offset + (100 + 1) * 3 * 4)
+            // Bucket table (8 bytes a bucket, 800 padded to 832), biases (12 padded to 64), Int8 weights.
+            let body = 832 + 64 + 100 * 3
+            #expect(integer(56..<64) == body)
+            #expect(bytes.count == offset + body)
             let metadata = try JSONSerialization.jsonObject(with: bytes[64..<(64 + integer(28..<32))]) as? [String: Any]
             #expect(metadata?["labels"] as? [String] == ["fruit", "vehicle", "weather"])
             #expect(metadata?["mode"] as? String == "MULTI_CLASS")
+            #expect((metadata?["scoreScale"] as? Double ?? 0) > 0)
         }
     }
 
-    @Test func refusesACorruptedByte() throws {
+    @Test func aDamagedBodyIsFoundOnRequestAndDamagedMetadataAlways() throws {
         try Fixtures.withTemporaryFolder { folder throws in
             let (path, good) = try writeModel(in: folder)
             var flipped = good
             flipped[good.count - 10] ^= 0x40
-            #expect(try refusal(flipped, at: path).hasSuffix("is corrupted (checksum mismatch)"))
+            try flipped.write(to: URL(fileURLWithPath: path))
+            // A plain load is a map and a header check: it does not read the weights.
+            #expect(try Classifier.load(path: path).labels == ["fruit", "vehicle", "weather"])
+            #expect(try refusal(flipped, at: path, verify: true).hasSuffix("is corrupted (checksum mismatch in its weights)"))
+            var metadata = good
+            metadata[70] ^= 0x01
+            #expect(try refusal(metadata, at: path).hasSuffix("is corrupted (metadata checksum mismatch)"))
         }
     }
 
@@ -97,17 +108,21 @@ import TriageCore
         try Fixtures.withTemporaryFolder { folder throws in
             let (path, good) = try writeModel(in: folder)
             var newer = good
-            newer[8] = 2
+            newer[8] = 3
             #expect(try refusal(newer, at: path).hasSuffix(
-                "was written by a newer Triage (format version 2); this build reads version 1"))
+                "was written by a newer Triage (format version 3); this build reads version 2"))
+            var older = good
+            older[8] = 1
+            #expect(try refusal(older, at: path).hasSuffix(
+                "has format version 1, which this build no longer reads (it reads version 2); train it again"))
         }
     }
 
     @Test func refusesAnImpossibleHeaderWithoutCrashing() throws {
         try Fixtures.withTemporaryFolder { folder throws in
             let (path, good) = try writeModel(in: folder)
-            // The header is outside the checksum: huge bucket, offset and label counts must not trap.
-            for range in [32..<40, 40..<48, 48..<52, 28..<32] {
+            // The header is outside every checksum: huge bucket, offset, length and label counts must not trap.
+            for range in [32..<40, 40..<48, 48..<52, 56..<64, 28..<32] {
                 var bad = good
                 bad.replaceSubrange(range, with: [UInt8](repeating: 0xFF, count: range.count))
                 #expect(try refusal(bad, at: path).contains("is corrupted"))

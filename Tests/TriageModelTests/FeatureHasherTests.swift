@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TriageModel
 
@@ -11,13 +12,24 @@ import Testing
         return list
     }
 
-    func vector(_ text: String) -> (features: [UInt32], scale: Float) {
+    /// The distinct buckets of `text` with their counts, merged by `FeatureHasher.merge`.
+    func merged(_ text: String, _ hasher: FeatureHasher? = nil) -> [UInt32: Float] {
         var text = text
         return text.withUTF8 { bytes in
-            var scratch = [UInt32](repeating: 0, count: FeatureHasher.capacity(byteCount: bytes.count))
-            return scratch.withUnsafeMutableBufferPointer { buffer in
-                let count = hasher.features(of: bytes, into: buffer)
-                return (Array(buffer[..<count]).sorted(), FeatureHasher.unitScale(buffer, count: count))
+            let capacity = FeatureHasher.capacity(byteCount: bytes.count)
+            var features = [UInt32](repeating: 0, count: capacity)
+            var counts = [Float](repeating: 0, count: capacity)
+            return features.withUnsafeMutableBufferPointer { features in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    let count = (hasher ?? self.hasher).features(of: bytes, into: features)
+                    let distinct = FeatureHasher.merge(features, count: count, counts: counts)
+                    var result: [UInt32: Float] = [:]
+                    for index in 0..<distinct {
+                        #expect(result[features[index]] == nil, "each bucket once")
+                        result[features[index]] = counts[index]
+                    }
+                    return result
+                }
             }
         }
     }
@@ -50,35 +62,58 @@ import Testing
         #expect(features("hello world") == features("hello world"))
     }
 
-    @Test func scalesDocumentsToUnitLengthCountingRepeats() {
-        // "spam spam spam spam": unigram spam x4, bigram (spam, spam) x3 -> norm sqrt(16 + 9) = 5.
-        let repeated = vector("spam spam spam spam")
-        #expect(repeated.features.count == 7)
-        #expect(Set(repeated.features).count == 2)
-        #expect(abs(repeated.scale - 0.2) < 1e-7)
-        // Five distinct features -> 1 / sqrt(5).
-        #expect(abs(vector("alpha beta gamma").scale - 1 / Float(5).squareRoot()) < 1e-7)
-        #expect(vector("!!!").scale == 0)
+    @Test func mergesRepeatsIntoCounts() {
+        // "spam spam spam spam": unigram spam x4, bigram (spam, spam) x3.
+        let repeated = merged("spam spam spam spam")
+        #expect(repeated.values.sorted() == [3, 4])
+        #expect(merged("alpha beta gamma").values.sorted() == [1, 1, 1, 1, 1])
+        #expect(merged("!!!").isEmpty)
     }
 
-    @Test func theUnitScaleCountsRepeatsExactlyInLongDocuments() {
+    @Test func mergesLongDocumentsExactly() {
         // Checked against a dictionary count over 5,000 words drawn from 37, in a 64-bucket table
         // (so unrelated features collide too, and count as the same bucket).
         var generator = SeededGenerator(seed: 1)
         let words = (0..<5000).map { _ in "w\(generator.next(below: 37))" }
         let small = FeatureHasher(buckets: 64, bigrams: true)
-        var text = words.joined(separator: " ")
-        let (buckets, scale) = text.withUTF8 { bytes in
-            var scratch = [UInt32](repeating: 0, count: FeatureHasher.capacity(byteCount: bytes.count))
-            return scratch.withUnsafeMutableBufferPointer { buffer in
-                let count = small.features(of: bytes, into: buffer)
-                return (Array(buffer[..<count]), FeatureHasher.unitScale(buffer, count: count))
+        let text = words.joined(separator: " ")
+        var expected: [UInt32: Float] = [:]
+        var copy = text
+        copy.withUTF8 { _ = small.forEachFeature(in: $0) { expected[UInt32($0), default: 0] += 1 } }
+        let total: Float = expected.values.reduce(0, +)
+        #expect(total == 9999)
+        #expect(merged(text, small) == expected)
+    }
+
+    @Test func weighsSublinearTfIdfToUnitLength() {
+        // Buckets 0, 1, 2 with counts 1, e, 3 and idf 1, 2, 0 (bucket 2 unseen in training).
+        var buckets: [UInt32] = [0, 1, 2]
+        var values: [Float] = [1, Float(M_E), 3]
+        let idf: [Float] = [1, 99, 2, 99, 0, 99]  // stride 2: every other value is not an idf
+        buckets.withUnsafeMutableBufferPointer { buckets in
+            values.withUnsafeMutableBufferPointer { values in
+                TermWeights.weigh(buckets: buckets, values: values, count: 3, idf: idf, stride: 2)
             }
         }
-        #expect(buckets.count == 2 * 5000 - 1)
-        let counts = Dictionary(buckets.map { ($0, 1) }, uniquingKeysWith: +)
-        let squares = counts.values.reduce(0) { $0 + $1 * $1 }
-        #expect(abs(scale - Float(1 / Double(squares).squareRoot())) < 1e-9)
+        // Raw weights 1 x 1, (1 + ln e) x 2 = 4, and 0: norm sqrt(17).
+        let norm = Float(17).squareRoot()
+        #expect(abs(values[0] - 1 / norm) < 1e-6)
+        #expect(abs(values[1] - 4 / norm) < 1e-6)
+        #expect(values[2] == 0)
+        // Nothing known: all zero, no division by zero.
+        var unknown: [UInt32] = [2]
+        var count: [Float] = [5]
+        unknown.withUnsafeMutableBufferPointer { buckets in
+            count.withUnsafeMutableBufferPointer { TermWeights.weigh(buckets: buckets, values: $0, count: 1, idf: idf, stride: 2) }
+        }
+        #expect(count == [0])
+    }
+
+    @Test func idfFollowsScikitLearnsSmoothedFormula() {
+        let idf = TermWeights.inverseDocumentFrequencies([0, 1, 4], documents: 4)
+        #expect(idf[0] == 0)
+        #expect(abs(idf[1] - Float(log(5.0 / 2) + 1)) < 1e-6)
+        #expect(abs(idf[2] - 1) < 1e-6)
     }
 
     @Test func neverNeedsMoreRoomThanTheTextHasBytes() {
