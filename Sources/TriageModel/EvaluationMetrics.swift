@@ -99,6 +99,12 @@ public enum Evaluator {
     /// The metrics of `classifier` on `test`: MULTI_CLASS predicts the top class, MULTI_LABEL
     /// every label scoring at least 0.5.
     public static func evaluate(classifier: Classifier, test: [TrainingExample], trainedCount: Int) -> EvaluationMetrics {
+        report(classifier: classifier, test: test, trainedCount: trainedCount).metrics
+    }
+
+    /// The metrics, per-label metrics and confusion matrix of `classifier` on `test`, predicting as
+    /// `evaluate` does.
+    public static func report(classifier: Classifier, test: [TrainingExample], trainedCount: Int) -> EvaluationReport {
         let predicted = test.map { example -> Set<String> in
             let scores = classifier.probabilities(example.text)
             switch classifier.mode {
@@ -108,7 +114,8 @@ public enum Evaluator {
                 return Set(zip(classifier.labels, scores).filter { $0.1 >= multiLabelThreshold }.map(\.0))
             }
         }
-        return EvaluationMetrics.compute(
-            truth: test.map { Set($0.labels) }, predicted: predicted, labels: classifier.labels, trained: trainedCount)
+        return EvaluationReport.compute(
+            truth: test.map { Set($0.labels) }, predicted: predicted, labels: classifier.labels, mode: classifier.mode,
+            trained: trainedCount)
     }
 }

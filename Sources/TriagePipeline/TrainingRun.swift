@@ -1,4 +1,6 @@
+import Foundation
 import TriageCore
+import TriageStorage
 import TriageModel
 
 /// What `triage train` was asked to do.
@@ -15,12 +17,15 @@ public struct TrainingRequest: Sendable {
     public var labelDelimiter: String
     /// Hyper-parameters and seed.
     public var options: TrainingOptions
+    /// Where the evaluation files go; nil for `defaultEvaluationFolder(modelPath)`.
+    public var evaluationFolder: String?
 
     /// Makes a request.
     public init(
         dataPath: String, testDataPath: String?, modelPath: String, mode: ClassifierMode,
-        labelDelimiter: String, options: TrainingOptions
+        labelDelimiter: String, options: TrainingOptions, evaluationFolder: String? = nil
     ) {
+        self.evaluationFolder = evaluationFolder
         self.dataPath = dataPath
         self.testDataPath = testDataPath
         self.modelPath = modelPath
@@ -30,13 +35,29 @@ public struct TrainingRequest: Sendable {
     }
 }
 
-/// Trains a classifier as Comprehend does: read, hold out a test split, train, evaluate, save.
+/// What a training run produced.
+public struct TrainingOutcome: Sendable {
+    /// The evaluation on the held-out (or test) documents.
+    public var report: EvaluationReport
+    /// The folder holding `metrics.json`, `confusion_matrix.json` and `confusion_matrix.svg`.
+    public var evaluationFolder: String
+}
+
+/// Trains a classifier as Comprehend does: read, hold out a test split, train, evaluate, save the
+/// model, and write the evaluation beside it.
 public enum TrainingRun {
     /// The fraction of documents held out for testing when no test file is given.
     public static let holdoutFraction = 0.1
 
+    /// `model.triage` -> `model-evaluation` in the same folder.
+    public static func defaultEvaluationFolder(_ modelPath: String) -> String {
+        let name = LocalFiles.name(of: modelPath)
+        let stem = name.hasSuffix(".triage") && name.count > 7 ? String(name.dropLast(7)) : name
+        return LocalFiles.join(LocalFiles.folder(of: modelPath), stem + "-evaluation")
+    }
+
     /// Runs `request` and returns the evaluation on the held-out documents.
-    public static func run(_ request: TrainingRequest) throws -> EvaluationMetrics {
+    public static func run(_ request: TrainingRequest) throws -> TrainingOutcome {
         let examples = try TrainingCSV.read(path: request.dataPath, mode: request.mode, labelDelimiter: request.labelDelimiter)
         try TrainingCSV.validateClasses(examples, file: request.dataPath)
         let train: [TrainingExample]
@@ -48,8 +69,41 @@ public enum TrainingRun {
             (train, test) = HoldoutSplit.stratified(examples, fraction: holdoutFraction, seed: request.options.seed)
         }
         let classifier = try Trainer.train(examples: train, mode: request.mode, options: request.options)
-        let metrics = Evaluator.evaluate(classifier: classifier, test: test, trainedCount: train.count)
+        let report = Evaluator.report(classifier: classifier, test: test, trainedCount: train.count)
+        try LocalFiles.makeFolders(LocalFiles.folder(of: request.modelPath))
         try classifier.write(to: request.modelPath)
-        return metrics
+        let folder = request.evaluationFolder ?? defaultEvaluationFolder(request.modelPath)
+        try writeEvaluation(report, to: folder, modelName: LocalFiles.name(of: request.modelPath))
+        return TrainingOutcome(report: report, evaluationFolder: folder)
+    }
+
+    /// The per-label metrics file: Comprehend's overall metrics and one entry per label.
+    struct MetricsFile: Encodable {
+        let metrics: EvaluationMetrics
+        let labels: [EvaluationReport.LabelMetrics]
+        enum CodingKeys: String, CodingKey { case metrics = "EvaluationMetrics", labels = "Labels" }
+    }
+
+    /// Writes `metrics.json`, `confusion_matrix.json` and `confusion_matrix.svg` into `folder`.
+    static func writeEvaluation(_ report: EvaluationReport, to folder: String, modelName: String) throws {
+        try LocalFiles.makeFolders(folder)
+        let encoder = JSONCoding.prettyEncoder()
+        func json(_ value: some Encodable, _ name: String) throws {
+            let path = LocalFiles.join(folder, name)
+            do {
+                try LocalFiles.replace(path, with: Array(try encoder.encode(value)) + [0x0A])
+            } catch let error as TriageError {
+                throw error
+            } catch {
+                throw TriageError(.notWritable, "cannot encode \(path)", cause: DescribedCause(error))
+            }
+        }
+        try json(MetricsFile(metrics: report.metrics, labels: report.labels), "metrics.json")
+        try json(report.confusionMatrix, "confusion_matrix.json")
+        let title = "\(modelName): \(report.metrics.numberOfTestDocuments) test documents, accuracy "
+            + String(format: "%.4f", report.metrics.accuracy)
+        try LocalFiles.replace(
+            LocalFiles.join(folder, "confusion_matrix.svg"),
+            with: Array(ConfusionMatrixPicture.svg(report.confusionMatrix, title: title).utf8))
     }
 }

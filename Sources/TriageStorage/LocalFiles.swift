@@ -69,6 +69,34 @@ public enum LocalFiles {
         }
     }
 
+    /// Replaces the file at `path` with `bytes` atomically: a temporary file beside it, fsync'ed,
+    /// renamed over it, and the folder synced. Throws `.notWritable` naming `path`.
+    public static func replace(_ path: String, with bytes: [UInt8]) throws {
+        var template = Array((path + ".tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw TriageError(.notWritable, "cannot create a temporary file for \(path)", cause: POSIXErrorCause.current())
+        }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        do {
+            defer { close(fd) }
+            guard fchmod(fd, 0o644) == 0 else {
+                throw TriageError(.notWritable, "cannot set permissions of \(path)", cause: POSIXErrorCause.current())
+            }
+            try writeAll(fd, bytes, path: path)
+            guard fsync(fd) == 0 else {
+                throw TriageError(.notWritable, "cannot sync \(path)", cause: POSIXErrorCause.current())
+            }
+            guard rename(temporary, path) == 0 else {
+                throw TriageError(.notWritable, "cannot write \(path)", cause: POSIXErrorCause.current())
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try syncFolder(folder(of: path))
+    }
+
     /// Writes every byte of `bytes` to `fd`, retrying short writes and EINTR.
     public static func writeAll(_ fd: Int32, _ bytes: some ContiguousBytes, path: String) throws {
         try bytes.withUnsafeBytes { raw in

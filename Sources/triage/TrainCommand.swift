@@ -49,6 +49,11 @@ struct TrainCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Word bigrams as features besides words.")
     var bigrams: Bool = true
 
+    @Option(help: ArgumentHelp(
+        "Where metrics.json, confusion_matrix.json and confusion_matrix.svg are written.",
+        discussion: "Default: beside the model, MODEL-evaluation/ for MODEL.triage.", valueName: "folder"))
+    var evaluationDir: String?
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -71,9 +76,9 @@ struct TrainCommand: AsyncParsableCommand {
         options.bigrams = bigrams
         let request = TrainingRequest(
             dataPath: data, testDataPath: testData, modelPath: model, mode: mode,
-            labelDelimiter: labelDelimiter, options: options)
-        let metrics = try await reportingErrors { try TrainingRun.run(request) }
-        logger.info("model written", metadata: ["model": "\(model)"])
-        try printJSON(metrics)
+            labelDelimiter: labelDelimiter, options: options, evaluationFolder: evaluationDir)
+        let outcome = try await reportingErrors { try TrainingRun.run(request) }
+        logger.info("model written", metadata: ["model": "\(model)", "evaluation": "\(outcome.evaluationFolder)"])
+        try printJSON(outcome.report.metrics)
     }
 }

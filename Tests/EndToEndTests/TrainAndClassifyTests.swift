@@ -60,6 +60,48 @@ import TriageTestSupport
         #expect(metrics["NumberOfTestDocuments"] as? Int == trained)
     }
 
+    @Test func trainWritesPerLabelMetricsAndTheConfusionMatrixBesideTheModel() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        // The model's folder does not exist yet: train creates it.
+        let model = folder.path + "/models/sms.triage"
+        let metrics = try triage.json(["train", "--data", "samples/sms/train.csv", "--model", model])
+        let evaluation = folder.path + "/models/sms-evaluation"
+        let matrix = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: evaluation + "/confusion_matrix.json")))
+                as? [String: Any])
+        #expect(matrix["type"] as? String == "multi_class")
+        #expect(matrix["labels"] as? [String] == ["ham", "spam"])
+        #expect(matrix["all_labels"] as? [String] == ["ham", "spam"])
+        let rows = try #require(matrix["matrix"] as? [[Int]])
+        #expect(rows.count == 2 && rows.allSatisfy { $0.count == 2 })
+        // Every held-out document is counted once; the diagonal is the accuracy.
+        let tested = try #require(metrics["NumberOfTestDocuments"] as? Int)
+        #expect(rows.joined().reduce(0, +) == tested)
+        let accuracy = try #require(metrics["Accuracy"] as? Double)
+        #expect(abs(Double(rows[0][0] + rows[1][1]) / Double(tested) - accuracy) < 1e-9)
+
+        let perLabel = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: evaluation + "/metrics.json")))
+                as? [String: Any])
+        let labels = try #require(perLabel["Labels"] as? [[String: Any]])
+        #expect(labels.compactMap { $0["Name"] as? String } == ["ham", "spam"])
+        #expect(labels.compactMap { $0["Support"] as? Int }.reduce(0, +) == tested)
+        #expect(labels.allSatisfy { $0["Precision"] is Double && $0["Recall"] is Double && $0["F1Score"] is Double })
+        #expect((perLabel["EvaluationMetrics"] as? [String: Any])?["Accuracy"] as? Double == accuracy)
+
+        let svg = try String(contentsOfFile: evaluation + "/confusion_matrix.svg", encoding: .utf8)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains(">ham</text>") && svg.contains(">spam</text>"))
+        #expect(svg.hasSuffix("</svg>\n"))
+
+        // --evaluation-dir puts the files elsewhere.
+        _ = try triage.json([
+            "train", "--data", "samples/sms/train.csv", "--model", model, "--evaluation-dir", folder.path + "/eval",
+        ])
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/eval/confusion_matrix.svg"))
+    }
+
     @Test func badTrainingDataFailsNamingFileAndLine() throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
