@@ -90,6 +90,11 @@ public struct JobRunner: Sendable {
         } catch {
             throw fail("The model was refused", error)
         }
+        do {
+            try configuration.policy.validate(labels: classifier.labels, mode: classifier.mode)
+        } catch {
+            throw fail("The classification options do not fit the model", error)
+        }
         let objects: [ObjectInfo]
         let inputStore: any ObjectStore
         do {
@@ -166,7 +171,7 @@ public struct JobRunner: Sendable {
         on pool: ClassificationPool,
         into writer: PredictionsWriter
     ) async throws {
-        let topK = configuration.topK
+        let policy = configuration.policy
         let window = configuration.window
         try await withThrowingTaskGroup(of: (Int, EncodedBatch).self) { group in
             var nextBatch = 0
@@ -183,7 +188,7 @@ public struct JobRunner: Sendable {
                     let index = nextBatch
                     nextBatch += 1
                     group.addTask {
-                        let encoded = await pool.run { EncodedBatch(Self.classify(batch, with: classifier, topK: topK)) }
+                        let encoded = await pool.run { EncodedBatch(Self.classify(batch, with: classifier, policy: policy)) }
                         return (index, encoded)
                     }
                 }
@@ -215,7 +220,7 @@ public struct JobRunner: Sendable {
     }
 
     /// Classifies one batch: each document's text is validated, then scored; failures become records.
-    public static func classify(_ batch: [Document], with classifier: Classifier, topK: Int) -> [Prediction] {
+    public static func classify(_ batch: [Document], with classifier: Classifier, policy: DecisionPolicy) -> [Prediction] {
         batch.map { document in
             let outcome: Prediction.Outcome
             switch document.content {
@@ -226,7 +231,7 @@ public struct JobRunner: Sendable {
                 case let .failure(error):
                     outcome = .failed(error)
                 case let .success(text):
-                    outcome = .scores(classifier.predict(text, topK: topK), classifier.mode)
+                    outcome = .scores(classifier.decide(text, policy: policy), classifier.mode)
                 }
             }
             return Prediction(sequence: document.sequence, file: document.file, line: document.line, outcome: outcome)

@@ -1,11 +1,13 @@
+import TriageModel
+
 /// How the runner classifies: concurrency, limits and where jobs keep their working files.
 public struct RunnerConfiguration: Sendable {
     /// Work items classified at once (the pool's width).
     public var concurrency: Int
     /// Documents larger than this get a `DOCUMENT_SIZE_EXCEEDED` error record.
     public var maxDocumentBytes: Int
-    /// Classes or labels written per record, best first.
-    public var topK: Int
+    /// Which classes or labels each record lists (top-k, minimum score, fallback, thresholds).
+    public var policy: DecisionPolicy
     /// Folder under which each job gets a working folder named after its id.
     public var workRoot: String
     /// Documents per work item handed to the pool.
@@ -23,7 +25,7 @@ public struct RunnerConfiguration: Sendable {
         concurrency: Int,
         workRoot: String,
         maxDocumentBytes: Int = RunnerConfiguration.defaultMaxDocumentBytes,
-        topK: Int = 3,
+        policy: DecisionPolicy = DecisionPolicy(),
         batchDocuments: Int = 2048,
         batchBytes: Int = 2 << 20,
         window: Int? = nil
@@ -31,7 +33,7 @@ public struct RunnerConfiguration: Sendable {
         self.concurrency = max(1, concurrency)
         self.workRoot = workRoot
         self.maxDocumentBytes = max(1, maxDocumentBytes)
-        self.topK = max(1, topK)
+        self.policy = policy
         self.batchDocuments = max(1, batchDocuments)
         self.batchBytes = max(1, batchBytes)
         self.window = max(1, window ?? 4 * max(1, concurrency))

@@ -19,8 +19,7 @@ struct ClassifyCommand: AsyncParsableCommand {
     @Option(help: "The text to classify.")
     var text: String?
 
-    @Option(help: "Classes or labels to print, best first.")
-    var topK: Int = 3
+    @OptionGroup var decision: DecisionOptions
 
     @Option(help: "Files larger than this many bytes get a DOCUMENT_SIZE_EXCEEDED error.")
     var maxDocumentBytes: Int = RunnerConfiguration.defaultMaxDocumentBytes
@@ -32,17 +31,18 @@ struct ClassifyCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (text == nil) != files.isEmpty else { throw ValidationError("give either --text or one or more files") }
-        guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
     }
 
     func run() async throws {
         _ = global.makeLogger()
         let anyFailed = try await reportingErrors { () async throws -> Bool in
             let classifier = try Classifier.load(path: model)
+            let policy = try decision.policy()
+            try policy.validate(labels: classifier.labels, mode: classifier.mode)
             if let text {
                 switch TextValidator.validate(Array(text.utf8)) {
                 case let .success(bytes):
-                    print(PredictionEncoder.classifyResponse(classifier.predict(bytes, topK: topK), mode: classifier.mode))
+                    print(PredictionEncoder.classifyResponse(classifier.decide(bytes[...], policy: policy), mode: classifier.mode))
                     return false
                 case let .failure(error):
                     throw TriageError(.invalidDocument, "the text cannot be classified: \(error.message)")
@@ -51,7 +51,7 @@ struct ClassifyCommand: AsyncParsableCommand {
             var failed = false
             for (index, file) in files.enumerated() {
                 let document = await Self.read(file, limit: maxDocumentBytes, sequence: index)
-                let prediction = JobRunner.classify([document], with: classifier, topK: topK)[0]
+                let prediction = JobRunner.classify([document], with: classifier, policy: policy)[0]
                 failed = failed || !prediction.succeeded
                 print(PredictionEncoder.line(prediction))
             }

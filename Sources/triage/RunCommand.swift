@@ -68,7 +68,7 @@ struct RunCommand: AsyncParsableCommand {
                 owner: owner)
             let runner = JobRunner(
                 journal: Journal(path: global.journalPath()),
-                configuration: classification.runnerConfiguration(workRoot: global.workRoot()),
+                configuration: try classification.runnerConfiguration(workRoot: global.workRoot()),
                 logger: logger)
             let submitted = try runner.submit(spec)
             return try await runner.run(submitted)
@@ -83,21 +83,20 @@ struct ClassificationOptions: ParsableArguments {
     @Option(help: "Documents classified at once (default: the number of cores).")
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Classes or labels per record, best first.")
-    var topK: Int = 3
+    @OptionGroup var decision: DecisionOptions
 
     @Option(help: "Documents larger than this many bytes get a DOCUMENT_SIZE_EXCEEDED error record.")
     var maxDocumentBytes: Int = RunnerConfiguration.defaultMaxDocumentBytes
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
         guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
     }
 
     /// The runner configuration these options describe.
-    func runnerConfiguration(workRoot: String) -> RunnerConfiguration {
-        RunnerConfiguration(concurrency: concurrency, workRoot: workRoot, maxDocumentBytes: maxDocumentBytes, topK: topK)
+    func runnerConfiguration(workRoot: String) throws -> RunnerConfiguration {
+        RunnerConfiguration(
+            concurrency: concurrency, workRoot: workRoot, maxDocumentBytes: maxDocumentBytes, policy: try decision.policy())
     }
 }
 

@@ -102,6 +102,47 @@ import TriageTestSupport
         #expect(FileManager.default.fileExists(atPath: folder.path + "/eval/confusion_matrix.svg"))
     }
 
+    @Test func minimumScoreAndFallbackClassShapeClassifyAndRunAlike() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/training.csv", in: folder)
+        // Nothing reaches a minimum of 1: the fallback class, in classify and in a job's records.
+        let options = ["--min-score", "1", "--fallback-class", "Other"]
+        let response = try triage.json(["classify", "--model", model, "--text", "Invoice 42, amount due 100 EUR"] + options)
+        let classes = try #require(response["Classes"] as? [[String: Any]])
+        #expect(classes.map { $0["Name"] as? String } == ["Other"])
+        try folder.write("in.txt", "Invoice 42, amount due 100 EUR\nDear Sir, I write to complain\n")
+        let job = try triage.json([
+            "run", "--input", folder.path + "/in.txt", "--output", folder.path + "/out", "--model", model,
+            "--format", "ONE_DOC_PER_LINE", "--top-k", "1",
+        ] + options).properties
+        let archive = try #require((job["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String)
+        let records = try predictions(inArchive: archive)
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { (($0["Classes"] as? [[String: Any]])?.map { $0["Name"] as? String }) == ["Other"] })
+        // --top-k 1 without a minimum: the best class only.
+        let best = try triage.json(["classify", "--model", model, "--text", "Invoice 42, amount due 100 EUR", "--top-k", "1"])
+        #expect((best["Classes"] as? [[String: Any]])?.map { $0["Name"] as? String } == ["INVOICE"])
+    }
+
+    @Test func labelThresholdsAreCheckedAgainstTheModel() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let wrong = try triage.run(["classify", "--model", model, "--text", "hi", "--label-threshold", "spam=0.2"])
+        #expect(wrong.status == 2)
+        #expect(wrong.errors.contains("per-label thresholds apply to MULTI_LABEL models"))
+        let malformed = try triage.run(["classify", "--model", model, "--text", "hi", "--label-threshold", "spam"])
+        #expect(malformed.status == 64)
+        #expect(malformed.errors.contains("LABEL=SCORE"))
+        try folder.write("in.txt", "hello\n")
+        let job = try triage.json([
+            "run", "--input", folder.path + "/in.txt", "--output", folder.path + "/out", "--model", model,
+            "--format", "ONE_DOC_PER_LINE", "--label-threshold", "spam=0.2",
+        ], status: 1).properties
+        #expect((job["Message"] as? String)?.contains("The classification options do not fit the model") == true)
+    }
+
     @Test func badTrainingDataFailsNamingFileAndLine() throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
