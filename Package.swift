@@ -14,11 +14,6 @@ let package = Package(
     targets: [
         // Native libraries: one shim target each, imported only by the Swift file that wraps it.
         .systemLibrary(
-            name: "CArchive",
-            pkgConfig: "libarchive",
-            providers: [.apt(["libarchive-dev"])]
-        ),
-        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -31,7 +26,7 @@ let package = Package(
         .target(
             name: "TriagePipeline",
             dependencies: [
-                "TriageCore", "TriageStorage", "TriageExtract", "TriageModel", "CArchive",
+                "TriageCore", "TriageStorage", "TriageExtract", "TriageModel", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -117,9 +117,10 @@ public struct JobRunner: Sendable {
         }
 
         let predictionsPath = LocalFiles.join(workFolder, "predictions.jsonl")
+        let localArchive = LocalFiles.join(workFolder, "output.tar.gz")
         let writer: PredictionsWriter
         do {
-            writer = try PredictionsWriter(path: predictionsPath)
+            writer = try PredictionsWriter(path: predictionsPath, archivePath: localArchive)
         } catch {
             throw fail("The output is not writable", error)
         }
@@ -132,7 +133,7 @@ public struct JobRunner: Sendable {
         let pool = ClassificationPool(width: configuration.concurrency)
         do {
             try await classifyAll(from: &source, with: classifier, on: pool, into: writer)
-            try writer.finish()
+            try writer.finish(modified: time(nil))
         } catch {
             throw JobFailure(
                 message: "The job stopped while writing predictions: \(DescribedCause(error))",
@@ -146,12 +147,8 @@ public struct JobRunner: Sendable {
             "documents_per_second": "\(seconds > 0 ? Int(Double(total) / seconds) : total)",
         ])
 
-        let localArchive = LocalFiles.join(workFolder, "output.tar.gz")
         let published: String
         do {
-            try await pool.run {
-                Result { try Archiver.writeTarGz(members: [("predictions.jsonl", predictionsPath)], to: localArchive) }
-            }.get()
             published = try await outputStore.publish(localFile: localArchive, to: destination)
         } catch {
             throw JobFailure(

@@ -7,11 +7,12 @@ import Glibc
 import Musl
 #endif
 
-/// Streams `predictions.jsonl` to the job's working folder, one record per document, in order.
+/// Streams `predictions.jsonl` to the job's working folder, one record per document, in order,
+/// and the same records, compressed, into the job's `output.tar.gz`.
 ///
 /// Owned by the single loop that consumes classification results, so it needs no lock. Records
-/// arrive encoded (the pool encodes them in parallel); each `write` ends with them in the file
-/// (not necessarily fsync'ed), so `tail -f` follows a job.
+/// arrive encoded and compressed (the pool does both in parallel); each `write` ends with them in
+/// the file (not necessarily fsync'ed), so `tail -f` follows a job.
 final class PredictionsWriter {
     /// The file being written.
     let path: String
@@ -21,8 +22,12 @@ final class PredictionsWriter {
     /// Records written so far that carry an error.
     private(set) var failed = 0
 
-    /// Creates (truncating) the file at `path`.
-    init(path: String) throws {
+    /// The archive the records also go to.
+    let archive: StreamingTarGz
+
+    /// Creates (truncating) the file at `path` and the archive at `archivePath`.
+    init(path: String, archivePath: String) throws {
+        archive = try StreamingTarGz(path: archivePath)
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw TriageError(.notWritable, "cannot create \(path)", cause: POSIXErrorCause.current())
@@ -38,12 +43,15 @@ final class PredictionsWriter {
     /// Writes a batch of records already encoded on the pool, and counts them.
     func write(_ batch: EncodedBatch) throws {
         try LocalFiles.writeAll(descriptor, batch.records, path: path)
+        try archive.append(batch.compressed)
         succeeded += batch.succeeded
         failed += batch.failed
     }
 
-    /// fsyncs and closes the file; idempotent.
-    func finish() throws {
+    /// fsyncs and closes the file, and completes the archive (its member modified at `modified`,
+    /// seconds since 1970); idempotent.
+    func finish(modified: Int) throws {
+        try archive.finish(name: "predictions.jsonl", modified: modified)
         guard descriptor >= 0 else { return }
         defer {
             close(descriptor)
@@ -63,13 +71,16 @@ struct EncodedBatch: Sendable {
     var succeeded = 0
     /// How many records carry an error.
     var failed = 0
+    /// The records compressed as one gzip member of the archive.
+    var compressed: CompressedPiece
 
-    /// Encodes `predictions` in order.
+    /// Encodes `predictions` in order, and compresses them.
     init(_ predictions: [Prediction]) {
         records.reserveCapacity(predictions.count * 160)
         for prediction in predictions {
             PredictionEncoder.appendLine(prediction, to: &records)
             if prediction.succeeded { succeeded += 1 } else { failed += 1 }
         }
+        compressed = CompressedPiece(compressing: records)
     }
 }
