@@ -12,8 +12,8 @@ import Musl
 /// that compression runs on the classification pool, in parallel and while the job runs, instead
 /// of in one pass at the end.
 ///
-/// The archive is a sequence of gzip members, which gzip, GNU tar, Python's `tarfile` and
-/// any reader that follows RFC 1952 (section 2.2) reads as one stream:
+/// The archive is a sequence of gzip members, which gzip, GNU tar, Python's `tarfile` (and any
+/// reader that follows RFC 1952, section 2.2) read as one stream:
 ///
 /// 1. a stored (uncompressed) member holding the 512-byte ustar header, a fixed 535 bytes, whose
 ///    space is reserved first and written last, once the file's size is known;
@@ -145,8 +145,8 @@ enum TarHeader {
     static let size = 512
 
     /// The 512-byte ustar header of a regular file. Sizes from 8 GiB up, too large for the field's
-    /// 11 octal digits, are written in base-256 (the GNU extension that GNU tar, Python's `tarfile`
-    /// read). Throws `.archive` for a name that does not fit in 100 bytes.
+    /// 11 octal digits, are written in base-256 (the GNU extension, which GNU tar and Python's
+    /// `tarfile` read). Throws `.archive` for a name that does not fit in 100 bytes.
     static func ustar(name: String, size: Int, mode: Int, modified: Int) throws -> [UInt8] {
         let nameBytes = Array(name.utf8)
         guard !nameBytes.isEmpty, nameBytes.count <= 100 else {
