@@ -49,7 +49,7 @@ public final class Classifier: @unchecked Sendable {
         self.layout = layout
         self.body = body
         self.storage = storage
-        self.hasher = FeatureHasher(buckets: options.buckets, bigrams: options.bigrams)
+        self.hasher = FeatureHasher(buckets: options.buckets, bigrams: options.bigrams, punctuation: options.punctuation)
     }
 
     deinit {

@@ -1,7 +1,8 @@
 /// Turns UTF-8 text into hashed word unigram and bigram features, with no allocation per token.
 ///
 /// Word characters are ASCII letters and digits (lowercased) and every byte >= 0x80 (so any
-/// non-ASCII letter is part of a word); everything else separates words. Each word is hashed with
+/// non-ASCII letter is part of a word); everything else separates words, and with `punctuation`
+/// each punctuation mark (see `isPunctuation`) is also a one-character word of its own. Each word is hashed with
 /// FNV-1a (64 bits) and a final avalanche; a bigram's hash mixes its two words' hashes. Features are
 /// bucket indexes in `0..<buckets`. `TermWeights` turns the counts into the document's vector.
 struct FeatureHasher {
@@ -9,15 +10,29 @@ struct FeatureHasher {
     let buckets: Int
     /// Whether word bigrams are features besides words.
     let bigrams: Bool
+    /// Whether ASCII punctuation characters are words of their own rather than separators.
+    var punctuation: Bool = false
 
     private static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
     private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
 
     /// The most features `byteCount` bytes of text can give, the capacity `features(of:into:)` needs.
     ///
-    /// Words are at least one byte and separated by at least one byte, so `w <= (n + 1) / 2` and the
-    /// `2w - 1` unigrams and bigrams are at most `n`.
-    static func capacity(byteCount: Int) -> Int { max(1, byteCount) }
+    /// Words (punctuation characters included) are at least one byte, so `w <= n` and the `2w - 1`
+    /// unigrams and bigrams are fewer than `2n`.
+    static func capacity(byteCount: Int) -> Int { max(1, 2 * byteCount) }
+
+    /// ASCII punctuation that is not part of a compound word: `!"#$%&'()*+,:;<=>?@[\]^`{|}~`.
+    /// `-`, `_`, `/` and `.` join parts of names, versions and paths (`e-mail`, `lib_x`,
+    /// `a/b`, `2.0`) and separate words like spaces.
+    @inline(__always)
+    static func isPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "."): false
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
+        default: false
+        }
+    }
 
     /// Calls `body` with the bucket of every feature of `text`, in text order; returns how many there were.
     @inline(__always)
@@ -59,8 +74,13 @@ struct FeatureHasher {
             if isWord {
                 hash = (hash ^ UInt64(value)) &* Self.fnvPrime
                 inWord = true
-            } else if inWord {
-                endWord()
+            } else {
+                if inWord { endWord() }
+                if punctuation, Self.isPunctuation(byte) {
+                    // A one-character word of its own.
+                    hash = (hash ^ UInt64(byte)) &* Self.fnvPrime
+                    endWord()
+                }
             }
         }
         if inWord { endWord() }

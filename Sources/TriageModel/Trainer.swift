@@ -37,7 +37,7 @@ public enum Trainer {
             throw TriageError(.invalidArgument, "\(options.buckets) buckets × \(classes) classes is too many weights")
         }
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let data = FeatureTable(examples: examples, hasher: FeatureHasher(buckets: options.buckets, bigrams: options.bigrams))
+        let data = FeatureTable(examples: examples, hasher: FeatureHasher(buckets: options.buckets, bigrams: options.bigrams, punctuation: options.punctuation))
         let targets = examples.map { Set($0.labels.compactMap { index[$0] }).sorted() }
 
         let count = (options.buckets + 1) * classes

@@ -43,11 +43,14 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Cost of a margin violation for the squared-hinge loss (liblinear's C). Default 1.0.")
     var cost: Double?
 
-    @Option(help: "Number of hash buckets for word and bigram features. Default 262144.")
+    @Option(help: "Number of hash buckets for word and bigram features. Default 524288.")
     var buckets: Int?
 
     @Flag(inversion: .prefixedNo, help: "Word bigrams as features besides words.")
     var bigrams: Bool = true
+
+    @Flag(inversion: .prefixedNo, help: "ASCII punctuation characters as features (one-character words) rather than separators.")
+    var punctuation: Bool = true
 
     @Option(help: ArgumentHelp(
         "Where metrics.json, confusion_matrix.json and confusion_matrix.svg are written.",
@@ -74,6 +77,7 @@ struct TrainCommand: AsyncParsableCommand {
         if let loss { options.loss = loss }
         if let cost { options.cost = cost }
         options.bigrams = bigrams
+        options.punctuation = punctuation
         let request = TrainingRequest(
             dataPath: data, testDataPath: testData, modelPath: model, mode: mode,
             labelDelimiter: labelDelimiter, options: options, evaluationFolder: evaluationDir)

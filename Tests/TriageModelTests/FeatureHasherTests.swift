@@ -116,9 +116,24 @@ import Testing
         #expect(abs(idf[2] - 1) < 1e-6)
     }
 
-    @Test func neverNeedsMoreRoomThanTheTextHasBytes() {
-        for text in ["a", "a b", "a b c d e f g", "ab cd", "a,b,c,d", "x y z w v u t s r q"] {
+    @Test func neverNeedsMoreRoomThanTheCapacity() {
+        let marks = FeatureHasher(buckets: 1 << 20, bigrams: true, punctuation: true)
+        for text in ["a", "a b", "a b c d e f g", "ab cd", "a,b,c,d", "x y z w v u t s r q", "!!!", "a!b?c", "?", "!a!"] {
             #expect(features(text).count <= FeatureHasher.capacity(byteCount: text.utf8.count))
+            #expect(features(text, marks).count <= FeatureHasher.capacity(byteCount: text.utf8.count))
         }
+    }
+
+    @Test func punctuationMarksAreWordsOfTheirOwnButJoinersSeparate() {
+        let marks = FeatureHasher(buckets: 1 << 20, bigrams: true, punctuation: true)
+        // "yow" "!" "!": 3 words, 2 bigrams.
+        #expect(features("YOW!!", marks).count == 5)
+        #expect(features("yow !!", marks) == features("YOW!!", marks))
+        #expect(features("Q: why? A: because", marks) != features("Q why A because", marks))
+        // Joiners inside names and numbers separate words as spaces do.
+        #expect(features("python3-foo lib_x a/b 2.0", marks) == features("python3 foo lib x a b 2 0", marks))
+        // Without the option, marks are separators.
+        #expect(features("YOW!!") == features("yow"))
+        #expect(FeatureHasher.isPunctuation(UInt8(ascii: "!")) && !FeatureHasher.isPunctuation(UInt8(ascii: "-")))
     }
 }
