@@ -26,7 +26,7 @@ import Glibc
 /// | 56 | 8 | body length |
 /// | 64 | metadata length | JSON, sorted keys: mode, label table, options (hyper-parameters, seed), score scale |
 /// | … | to body offset | zero padding |
-/// | body offset | body length | the numbers, as `ModelBody` lays them out (idf, row scales, biases, Int8 weights) |
+/// | body offset | body length | the numbers, as `ModelBody` lays them out (biases; per bucket its idf, scale and Int8 weights) |
 ///
 /// Loading is a memory map plus a check of the header and of the metadata (its checksum
 /// included), so it takes the same time whatever the model's size; the body's checksum, which

@@ -23,7 +23,7 @@ public final class Classifier: @unchecked Sendable {
     public let scoreScale: Float
     /// Where the numbers sit in `body`.
     let layout: ModelBody
-    /// The model's numbers, laid out as `layout` says: bucket table, biases, Int8 weights.
+    /// The model's numbers, laid out as `layout` says: biases, then a row per bucket.
     let body: UnsafeRawPointer
     private let storage: Storage
     /// Turns text into features the way the model was trained.
@@ -71,17 +71,21 @@ public final class Classifier: @unchecked Sendable {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
                 let count = hasher.features(of: text, into: features)
                 let distinct = FeatureHasher.merge(features, count: count, counts: values)
-                let table = body.assumingMemoryBound(to: Float.self)
-                TermWeights.weigh(buckets: features, values: values, count: distinct, idf: table, stride: 2)
-                let bias = (body + layout.biasOffset).assumingMemoryBound(to: Float.self)
-                let weights = (body + layout.weightsOffset).assumingMemoryBound(to: Int8.self)
+                let rows = body + layout.rowsOffset
+                let stride = layout.rowStride
+                // Floats per row: the idf of bucket b is rows' Float number `b × floatStride`.
+                let floatStride = stride / MemoryLayout<Float>.size
+                TermWeights.weigh(
+                    buckets: features, values: values, count: distinct,
+                    idf: rows.assumingMemoryBound(to: Float.self), stride: floatStride)
+                let bias = body.assumingMemoryBound(to: Float.self)
                 scores.withUnsafeMutableBufferPointer { sums in
                     for c in 0..<classes { sums[c] = bias[c] }
                     for index in 0..<distinct {
-                        let bucket = Int(features[index])
-                        let value = values[index] * table[2 * bucket + 1]
-                        let row = weights + bucket * classes
-                        for c in 0..<classes { sums[c] += value * Float(row[c]) }
+                        let row = rows + Int(features[index]) * stride
+                        let value = values[index] * row.load(fromByteOffset: 4, as: Float.self)
+                        let weights = (row + 8).assumingMemoryBound(to: Int8.self)
+                        for c in 0..<classes { sums[c] += value * Float(weights[c]) }
                     }
                     Self.activate(sums, mode: mode, scale: scoreScale)
                 }
@@ -97,7 +101,9 @@ public final class Classifier: @unchecked Sendable {
             for value in sums { maximum = max(maximum, value) }
             var total: Float = 0
             for c in sums.indices {
-                sums[c] = expf(scale * (sums[c] - maximum))
+                // Beyond e^-30 (1e-13) a class adds nothing a 4-decimal score can show: skip the exp.
+                let exponent = scale * (sums[c] - maximum)
+                sums[c] = exponent < -30 ? 0 : expf(exponent)
                 total += sums[c]
             }
             for c in sums.indices { sums[c] /= total }
@@ -132,21 +138,27 @@ public final class Classifier: @unchecked Sendable {
 
     /// The `k` best scores as labelled results, best first; ties ordered by label name.
     static func top(_ scores: [Float], labels: [String], k: Int) -> [LabelScore] {
-        var best: [Int] = []
-        best.reserveCapacity(min(k, scores.count) + 1)
-        for index in scores.indices {
-            // Insertion into a short sorted list: k is small, so this beats sorting every score.
-            var position = best.count
-            while position > 0, Self.ranks(index, before: best[position - 1], scores, labels) { position -= 1 }
-            if position < k {
-                best.insert(index, at: position)
-                if best.count > k { best.removeLast() }
+        let k = min(k, scores.count)
+        guard k > 0 else { return [] }
+        return scores.withUnsafeBufferPointer { scores in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { best in
+                // Insertion into a short sorted list: k is small, so this beats sorting every score.
+                func ranks(_ a: Int, before b: Int) -> Bool {
+                    scores[a] != scores[b] ? scores[a] > scores[b] : labels[a] < labels[b]
+                }
+                var count = 0
+                for index in 0..<scores.count {
+                    if count == k, !ranks(index, before: best[k - 1]) { continue }
+                    var position = min(count, k - 1)
+                    while position > 0, ranks(index, before: best[position - 1]) {
+                        best[position] = best[position - 1]
+                        position -= 1
+                    }
+                    best[position] = index
+                    count = min(count + 1, k)
+                }
+                return (0..<count).map { LabelScore(name: labels[best[$0]], score: Double(scores[best[$0]])) }
             }
         }
-        return best.map { LabelScore(name: labels[$0], score: Double(scores[$0])) }
-    }
-
-    private static func ranks(_ a: Int, before b: Int, _ scores: [Float], _ labels: [String]) -> Bool {
-        scores[a] != scores[b] ? scores[a] > scores[b] : labels[a] < labels[b]
     }
 }

@@ -45,7 +45,7 @@ public enum PredictionEncoder {
             output.append(contentsOf: #"{"Name": "#.utf8)
             appendString(score.name, to: &output)
             output.append(contentsOf: #", "Score": "#.utf8)
-            output.append(contentsOf: formatScore(score.score).utf8)
+            appendScore(score.score, to: &output)
             output.append(UInt8(ascii: "}"))
         }
         output.append(UInt8(ascii: "]"))
@@ -61,14 +61,27 @@ public enum PredictionEncoder {
 
     /// A score rounded to 4 decimals, written as the shortest decimal: `0.9999`, `0.5`, `1.0`, `0.0`.
     public static func formatScore(_ score: Double) -> String {
-        guard score.isFinite else { return "0.0" }
-        let tenThousandths = Int((min(max(score, 0), 1) * 10_000).rounded())
-        if tenThousandths == 10_000 { return "1.0" }
-        if tenThousandths == 0 { return "0.0" }
-        var digits = String(tenThousandths)
-        digits = String(repeating: "0", count: 4 - digits.count) + digits
-        while digits.hasSuffix("0") { digits.removeLast() }
-        return "0." + digits
+        var bytes: [UInt8] = []
+        appendScore(score, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `formatScore(score)`, allocating nothing.
+    static func appendScore(_ score: Double, to output: inout [UInt8]) {
+        let tenThousandths = score.isFinite ? Int((min(max(score, 0), 1) * 10_000).rounded()) : 0
+        if tenThousandths == 10_000 || tenThousandths == 0 {
+            output.append(contentsOf: tenThousandths == 0 ? [0x30, 0x2E, 0x30] : [0x31, 0x2E, 0x30])
+            return
+        }
+        output.append(contentsOf: [0x30, 0x2E])  // "0."
+        var value = tenThousandths
+        var divisor = 1000
+        // Digits until the rest is zero: trailing zeros are not written.
+        while value > 0 {
+            output.append(0x30 + UInt8(value / divisor))
+            value %= divisor
+            divisor /= 10
+        }
     }
 
     /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,

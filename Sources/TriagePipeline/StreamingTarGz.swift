@@ -91,13 +91,17 @@ struct CompressedPiece: Sendable {
 
 /// gzip members (RFC 1952), made with zlib.
 enum Gzip {
-    /// One gzip member holding `bytes`, deflated at zlib's default level (6), with a zero mtime,
-    /// so the same bytes always give the same member.
+    /// The deflate level: 3 compresses predictions.jsonl 2.3 times faster than zlib's default 6
+    /// (0.107 s against 0.247 s for 34 MB of records) into a file 12% larger.
+    static let level: Int32 = 3
+
+    /// One gzip member holding `bytes`, deflated at `level`, with a zero mtime, so the same bytes
+    /// always give the same member.
     static func member(_ bytes: [UInt8]) -> [UInt8] {
         var stream = z_stream()
         // windowBits 15 + 16: a gzip wrapper rather than zlib's.
         let status = deflateInit2_(
-            &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+            &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
             Int32(MemoryLayout<z_stream>.size))
         precondition(status == Z_OK, "zlib's deflateInit2 failed (\(status)): out of memory")
         defer { deflateEnd(&stream) }

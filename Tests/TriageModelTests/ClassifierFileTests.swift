@@ -62,8 +62,8 @@ import TriageCore
             #expect(offset % 64 == 0)
             #expect(integer(40..<48) == 100)
             #expect(integer(48..<52) == 3)
-            // Bucket table (8 bytes a bucket, 800 padded to 832), biases (12 padded to 64), Int8 weights.
-            let body = 832 + 64 + 100 * 3
+            // Biases (12 bytes padded to 64), then per bucket idf, scale and 3 weights padded to 4.
+            let body = 64 + 100 * (8 + 4)
             #expect(integer(56..<64) == body)
             #expect(bytes.count == offset + body)
             let metadata = try JSONSerialization.jsonObject(with: bytes[64..<(64 + integer(28..<32))]) as? [String: Any]
