@@ -36,6 +36,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var classification: ClassificationOptions
 
+    @OptionGroup var storage: StorageOptions
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -66,12 +68,15 @@ struct RunCommand: AsyncParsableCommand {
                 outputURI: LocalPath.absolutePrefix(output),
                 modelPath: LocalPath.absolute(model),
                 owner: owner)
-            let runner = JobRunner(
-                journal: Journal(path: global.journalPath()),
-                configuration: try classification.runnerConfiguration(workRoot: global.workRoot()),
-                logger: logger)
-            let submitted = try runner.submit(spec)
-            return try await runner.run(submitted)
+            return try await storage.withClient(for: [input, output], logger: logger) { s3 in
+                let runner = JobRunner(
+                    journal: Journal(path: global.journalPath()),
+                    configuration: try classification.runnerConfiguration(workRoot: global.workRoot()),
+                    resolver: StoreResolver(s3: s3),
+                    logger: logger)
+                let submitted = try runner.submit(spec)
+                return try await runner.run(submitted)
+            }
         }
         try printJSON(DescribeResponse(properties: JobDescription(state)))
         if state.status == .failed { throw ExitCodes.jobFailed }

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import TriageTestSupport
+
+/// Jobs that read their input from and write their output to a real S3-compatible server
+/// (SeaweedFS, started by scripts/test); the AWS CLI checks what Triage wrote.
+@Suite(.enabled(if: S3TestServer.isConfigured, "needs the S3 test server that scripts/test starts"))
+struct S3JobTests {
+    /// `triage run` with the server's endpoint.
+    func run(_ triage: TriageBinary, _ arguments: [String], status: Int32 = 0) throws -> [String: Any] {
+        try triage.json(["run", "--endpoint-url", S3TestServer.endpoint ?? ""] + arguments, status: status).properties
+    }
+
+    @Test func aJobReadsAPrefixThatListsInPagesAndWritesItsArchiveToS3() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/training.csv", in: folder)
+        let bucket = try S3TestServer.makeBucket("triage-job")
+        // 2,500 objects: S3 lists 1,000 keys a page, so the listing takes three pages. Some keys
+        // need encoding.
+        let input = folder.path + "/input"
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        for index in 0..<2496 {
+            try Data("Invoice \(index). Amount due: \(index) EUR within 30 days.".utf8)
+                .write(to: URL(fileURLWithPath: input + String(format: "/doc-%04d.txt", index)))
+        }
+        let odd = ["a b.txt", "plus+sign.txt", "per%cent=equals.txt", "ünïcödé.txt"]
+        for name in odd {
+            try Data("Dear customer, thank you for your letter.".utf8).write(to: URL(fileURLWithPath: input + "/" + name))
+        }
+        try S3TestServer.aws(["s3", "cp", "--recursive", "--quiet", input, "s3://\(bucket)/docs/"])
+        // Beside the prefix, an object the prefix must not take.
+        try S3TestServer.aws(["s3", "cp", "--quiet", "samples/unseen/doc-01.txt", "s3://\(bucket)/docs-other.txt"])
+
+        let job = try run(triage, [
+            "--input", "s3://\(bucket)/docs/", "--output", "s3://\(bucket)/results", "--model", model,
+            "--format", "ONE_DOC_PER_FILE",
+        ])
+        #expect(job["JobStatus"] as? String == "COMPLETED")
+        let archive = try #require((job["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String)
+        let jobId = try #require(job["JobId"] as? String)
+        #expect(archive == "s3://\(bucket)/results/local-CLN-\(jobId)/output/output.tar.gz")
+
+        // The AWS CLI sees exactly the archive, and reads it back.
+        let listing = try S3TestServer.aws(["s3", "ls", "--recursive", "s3://\(bucket)/results/"])
+        #expect(listing.split(separator: "\n").count == 1)
+        #expect(listing.contains("results/local-CLN-\(jobId)/output/output.tar.gz"))
+        try S3TestServer.aws(["s3", "cp", "--quiet", archive, folder.path + "/output.tar.gz"])
+        let records = try predictions(inArchive: folder.path + "/output.tar.gz")
+        #expect(records.count == 2500)
+        let files = records.compactMap { $0["File"] as? String }
+        // Names are relative to the prefix's folder (`docs/`), in key (UTF-8 byte) order.
+        let ordered = files == files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(ordered)
+        #expect(files.first == "a b.txt")
+        #expect(files.last == "ünïcödé.txt")
+        for name in odd { #expect(files.contains(name)) }
+        #expect(!files.contains("docs-other.txt") && !files.contains("../docs-other.txt"))
+        #expect(records.allSatisfy { $0["Classes"] != nil })
+    }
+
+    @Test func aLargeLineObjectStreamsWithFlatMemory() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let bucket = try S3TestServer.makeBucket("triage-large")
+        // 200 MB: 100,000 lines of 2,000 bytes.
+        let path = folder.path + "/lines.txt"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let line = Array((String(repeating: "call me back about the prize draw tomorrow ", count: 47).prefix(1999) + "\n").utf8)
+        var block: [UInt8] = []
+        for _ in 0..<1000 { block += line }
+        for _ in 0..<100 { handle.write(Data(block)) }
+        try handle.close()
+        try S3TestServer.aws(["s3", "cp", "--quiet", path, "s3://\(bucket)/big/lines.txt"])
+
+        let result = try runProgram("/usr/bin/time", [
+            "-f", "%M", TriageBinary.path, "run", "--endpoint-url", S3TestServer.endpoint ?? "", "--input",
+            "s3://\(bucket)/big/lines.txt", "--output", "s3://\(bucket)/out", "--model", model, "--format", "ONE_DOC_PER_LINE",
+            "--log-level", "error", "--journal", triage.journal,
+        ])
+        #expect(result.status == 0, "\(result.errors)")
+        let peakKilobytes = try #require(Int(result.errors.split(separator: "\n").last ?? ""))
+        // The object is 200 MB; the process stays far below it.
+        #expect(peakKilobytes < 150 * 1024, "peak RSS \(peakKilobytes) KB")
+        let job = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any]).properties
+        #expect(job["DocumentsSucceeded"] as? Int == 100_000)
+    }
+
+    @Test func wrongCredentialsAndAMissingBucketFailTheJobNamingTheCause() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let bucket = try S3TestServer.makeBucket("triage-errors")
+        try S3TestServer.aws(["s3", "cp", "--quiet", "samples/sms/messages.txt", "s3://\(bucket)/in/messages.txt"])
+
+        let missing = try run(triage, [
+            "--input", "s3://no-such-bucket-\(UUID().uuidString.lowercased().prefix(8))/in/", "--output", "s3://\(bucket)/out",
+            "--model", model, "--format", "ONE_DOC_PER_LINE",
+        ], status: 1)
+        let missingMessage = try #require(missing["Message"] as? String)
+        #expect(missingMessage.contains("s3://no-such-bucket-"))
+        #expect(missingMessage.contains("the bucket does not exist"))
+
+        // The secret is wrong: the job fails naming the bucket, and never prints the secret.
+        var environment = ProcessInfo.processInfo.environment
+        environment["AWS_SECRET_ACCESS_KEY"] = "not-the-secret-0123456789"
+        environment["TRIAGE_JOURNAL"] = triage.journal
+        let result = try runProgram(TriageBinary.path, [
+            "run", "--endpoint-url", S3TestServer.endpoint ?? "", "--input", "s3://\(bucket)/in/", "--output",
+            "s3://\(bucket)/out", "--model", model, "--format", "ONE_DOC_PER_LINE",
+        ], environment: environment)
+        #expect(result.status == 1)
+        let job = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any]).properties
+        let message = try #require(job["Message"] as? String)
+        #expect(message.contains("s3://\(bucket)/in/"))
+        #expect(message.contains("SignatureDoesNotMatch") || message.contains("InvalidAccessKeyId") || message.contains("AccessDenied"))
+        #expect(!result.stdout.contains("not-the-secret") && !result.errors.contains("not-the-secret"))
+    }
+}
+
+/// On CI the S3 tests must run, not be skipped: scripts/test starts the server.
+@Suite struct S3TestServerOnCI {
+    @Test func theServerIsConfiguredWhenCIRuns() {
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            #expect(S3TestServer.isConfigured, "CI runs scripts/test, which starts SeaweedFS and exports TRIAGE_TEST_S3_ENDPOINT")
+        }
+    }
+}
