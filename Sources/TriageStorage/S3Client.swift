@@ -44,6 +44,9 @@ public final class S3Client: Sendable {
             timeout: .init(
                 connect: .seconds(Int64(configuration.connectTimeout)), read: .seconds(Int64(configuration.readTimeout))))
         http.decompression = .disabled
+        // Retries are ours (bounded attempts, backoff with jitter): without this the pool keeps
+        // re-dialling a refused connection until the request's deadline, minutes per attempt.
+        http.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     }
 
