@@ -115,7 +115,7 @@ public final class S3Client: Sendable {
                 outcome = S3ErrorCause(status: 0, code: "ConnectionFailed", message: "\(error)")
             }
             guard Self.isRetryable(outcome), attempt < configuration.maxAttempts else {
-                throw Self.error(outcome, what: what, failure: failure)
+                throw Self.error(outcome, what: what, failure: failure, attempts: attempt)
             }
             try await backoff(attempt: attempt)
         }
@@ -162,7 +162,8 @@ public final class S3Client: Sendable {
     }
 
     /// The `TriageError` for a final failure.
-    static func error(_ cause: S3ErrorCause, what: String, failure: TriageError.Code) -> TriageError {
+    /// The `TriageError` for a final failure; `attempts` above 1 is said, so a user knows it was retried.
+    static func error(_ cause: S3ErrorCause, what: String, failure: TriageError.Code, attempts: Int = 1) -> TriageError {
         let code: TriageError.Code = cause.code.hasPrefix("NoSuch") ? .notFound : failure
         let reason: String
         switch cause.code {
@@ -174,7 +175,8 @@ public final class S3Client: Sendable {
         case "ConnectionFailed": reason = "the server could not be reached"
         default: reason = "the server answered \(cause.code)"
         }
-        return TriageError(code, "\(what): \(reason)", cause: cause)
+        let retried = attempts > 1 ? " (gave up after \(attempts) attempts)" : ""
+        return TriageError(code, "\(what): \(reason)\(retried)", cause: cause)
     }
 
     /// S3's `<Error><Code>…</Code><Message>…</Message></Error>`, if `bytes` is one.

@@ -31,22 +31,19 @@ public struct S3Store: ObjectStore {
         return S3ObjectStream(client: client, bucket: location.bucket, key: location.key)
     }
 
+    /// Reads through the same resuming stream as `open`, so a dropped connection costs a ranged
+    /// GET of the rest, not the document.
     public func read(_ object: ObjectInfo, limit: Int) async throws -> (bytes: [UInt8], truncated: Bool) {
         let location = try S3Location(object.key)
         guard object.size > 0, limit > 0 else { return ([], object.size > 0) }
         let length = min(object.size, Int64(limit))
-        let response = try await client.get(bucket: location.bucket, key: location.key, offset: 0, length: length)
+        let stream = S3ObjectStream(client: client, bucket: location.bucket, key: location.key, end: length)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(length))
-        do {
-            for try await buffer in response.body {
-                bytes.append(contentsOf: buffer.readableBytesView)
-                if bytes.count >= Int(length) { break }
-            }
-        } catch {
-            throw TriageError(.unreadable, "cannot read s3://\(location.bucket)/\(location.key)", cause: DescribedCause(error))
+        while let chunk = try await stream.read(maxBytes: Int(length) - bytes.count) {
+            bytes += chunk
         }
-        if bytes.count > Int(length) { bytes.removeLast(bytes.count - Int(length)) }
+        await stream.close()
         return (bytes, object.size > Int64(limit))
     }
 

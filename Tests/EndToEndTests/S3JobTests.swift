@@ -120,6 +120,27 @@ struct S3JobTests {
     }
 }
 
+/// S3 failures that need no server.
+@Suite struct S3UnreachableJobTests {
+    @Test func anUnreachableEndpointFailsTheJobInSecondsNamingTheBucket() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/sms/train.csv", in: folder)
+        // Port 9 (discard) on loopback: nothing listens, so every connection is refused. The
+        // client's own retries (5 attempts, backoff from 100 ms) decide; the HTTP pool used to
+        // re-dial each refused attempt until its deadline, which took minutes.
+        let started = ContinuousClock.now
+        let job = try triage.json([
+            "run", "--endpoint-url", "http://127.0.0.1:9", "--input", "s3://some-bucket/in/", "--output", folder.path + "/out",
+            "--model", model, "--format", "ONE_DOC_PER_LINE", "--log-level", "error",
+        ], status: 1).properties
+        #expect(started.duration(to: .now) < .seconds(30))
+        let message = try #require(job["Message"] as? String)
+        #expect(message.contains("s3://some-bucket/in/"))
+        #expect(message.contains("the server could not be reached (gave up after 5 attempts)"))
+    }
+}
+
 /// On CI the S3 tests must run, not be skipped: scripts/test starts the server.
 @Suite struct S3TestServerOnCI {
     @Test func theServerIsConfiguredWhenCIRuns() {
