@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Native libraries: one shim target each, imported only by the Swift file that wraps it.
@@ -43,10 +44,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "TriageService",
+            dependencies: [
+                "TriageCore", "TriageStorage", "TriageModel", "TriagePipeline",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "triage",
             dependencies: [
-                "TriageCore", "TriageStorage", "TriageExtract", "TriageModel", "TriagePipeline",
+                "TriageCore", "TriageStorage", "TriageExtract", "TriageModel", "TriagePipeline", "TriageService",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -64,6 +75,9 @@ let package = Package(
         .testTarget(
             name: "TriagePipelineTests",
             dependencies: ["TriagePipeline", "TriageModel", "TriageTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "TriageServiceTests",
+            dependencies: ["TriageService", "TriagePipeline", "TriageModel", "TriageTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TriageTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -22,10 +22,18 @@ public struct JobDescription: Sendable, Encodable, Hashable {
     public var inputDataConfig: InputDataConfig
     /// Where the output went: the prefix, then the full path of output.tar.gz once written.
     public var outputDataConfig: OutputDataConfig
-    /// Documents classified.
+    /// Comprehend's `DataAccessRoleArn`, as given.
+    public var dataAccessRoleArn: String?
+    /// Comprehend's `VolumeKmsKeyId`, as given.
+    public var volumeKmsKeyId: String?
+    /// Documents classified (so far, while the job runs).
     public var documentsSucceeded: Int?
-    /// Documents with an error record.
+    /// Documents with an error record (so far, while the job runs).
     public var documentsFailed: Int?
+    /// The model the job classified with, once it started: Triage's own field.
+    public var model: ModelUsed?
+    /// The job's tags: Triage's own field (Comprehend lists them with ListTagsForResource).
+    public var tags: [JobTag]?
 
     /// Comprehend's `InputDataConfig`.
     public struct InputDataConfig: Sendable, Encodable, Hashable {
@@ -43,8 +51,11 @@ public struct JobDescription: Sendable, Encodable, Hashable {
     public struct OutputDataConfig: Sendable, Encodable, Hashable {
         /// The output prefix, or the full path of output.tar.gz once the job wrote it.
         public var s3Uri: String
+        /// `KmsKeyId`, as given.
+        public var kmsKeyId: String?
         enum CodingKeys: String, CodingKey {
             case s3Uri = "S3Uri"
+            case kmsKeyId = "KmsKeyId"
         }
     }
 
@@ -60,9 +71,13 @@ public struct JobDescription: Sendable, Encodable, Hashable {
         endTime = state.endTime
         documentClassifierArn = spec.modelPath
         inputDataConfig = InputDataConfig(s3Uri: spec.inputURI, inputFormat: spec.inputFormat)
-        outputDataConfig = OutputDataConfig(s3Uri: state.outputArchive ?? spec.outputURI)
-        documentsSucceeded = state.documentsSucceeded
-        documentsFailed = state.documentsFailed
+        outputDataConfig = OutputDataConfig(s3Uri: state.outputArchive ?? spec.outputURI, kmsKeyId: spec.outputKmsKeyId)
+        dataAccessRoleArn = spec.dataAccessRoleArn
+        volumeKmsKeyId = spec.volumeKmsKeyId
+        documentsSucceeded = state.documentsSucceeded ?? state.checkpoint?.succeeded
+        documentsFailed = state.documentsFailed ?? state.checkpoint?.failed
+        model = state.model
+        tags = spec.tags.isEmpty ? nil : spec.tags
     }
 
     enum CodingKeys: String, CodingKey {
@@ -76,7 +91,11 @@ public struct JobDescription: Sendable, Encodable, Hashable {
         case documentClassifierArn = "DocumentClassifierArn"
         case inputDataConfig = "InputDataConfig"
         case outputDataConfig = "OutputDataConfig"
+        case dataAccessRoleArn = "DataAccessRoleArn"
+        case volumeKmsKeyId = "VolumeKmsKeyId"
         case documentsSucceeded = "DocumentsSucceeded"
         case documentsFailed = "DocumentsFailed"
+        case model = "Model"
+        case tags = "Tags"
     }
 }

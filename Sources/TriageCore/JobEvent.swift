@@ -18,6 +18,12 @@ public struct JobEvent: Sendable, Codable, Hashable {
     public var documentsSucceeded: Int?
     /// Documents that got an error record; present on terminal events.
     public var documentsFailed: Int?
+    /// Progress made durable; a checkpoint event keeps the job's status.
+    public var checkpoint: JobCheckpoint?
+    /// The model the job classifies with; present on IN_PROGRESS.
+    public var model: ModelUsed?
+    /// The process that wrote the event (`pid@host`), for a reader of the journal.
+    public var worker: String?
 
     /// Makes an event.
     public init(
@@ -28,7 +34,10 @@ public struct JobEvent: Sendable, Codable, Hashable {
         message: String? = nil,
         outputArchive: String? = nil,
         documentsSucceeded: Int? = nil,
-        documentsFailed: Int? = nil
+        documentsFailed: Int? = nil,
+        checkpoint: JobCheckpoint? = nil,
+        model: ModelUsed? = nil,
+        worker: String? = nil
     ) {
         self.jobId = jobId
         self.status = status
@@ -38,6 +47,9 @@ public struct JobEvent: Sendable, Codable, Hashable {
         self.outputArchive = outputArchive
         self.documentsSucceeded = documentsSucceeded
         self.documentsFailed = documentsFailed
+        self.checkpoint = checkpoint
+        self.model = model
+        self.worker = worker
     }
 
     enum CodingKeys: String, CodingKey {
@@ -49,5 +61,8 @@ public struct JobEvent: Sendable, Codable, Hashable {
         case outputArchive = "OutputArchive"
         case documentsSucceeded = "DocumentsSucceeded"
         case documentsFailed = "DocumentsFailed"
+        case checkpoint = "Checkpoint"
+        case model = "Model"
+        case worker = "Worker"
     }
 }

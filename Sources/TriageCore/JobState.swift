@@ -4,6 +4,7 @@ import struct Foundation.Date
 ///
 /// SUBMITTED -> IN_PROGRESS -> COMPLETED | FAILED, IN_PROGRESS -> STOP_REQUESTED -> STOPPED
 /// (or COMPLETED / FAILED if the job ends first), and SUBMITTED -> STOP_REQUESTED | FAILED.
+/// A running job (IN_PROGRESS or STOP_REQUESTED) also records checkpoints, which keep its status.
 /// The same `apply` folds journaled events back into state, so a replay checks them too.
 public struct JobState: Sendable, Hashable {
     /// What the job was asked to do.
@@ -22,11 +23,19 @@ public struct JobState: Sendable, Hashable {
     public private(set) var documentsSucceeded: Int?
     /// Documents that got an error record, once the job ended.
     public private(set) var documentsFailed: Int?
+    /// The last progress the job made durable, while it runs.
+    public private(set) var checkpoint: JobCheckpoint?
+    /// The model the job classifies with, once it started.
+    public private(set) var model: ModelUsed?
+    /// The process that last wrote an event of the job.
+    public private(set) var worker: String?
 
     /// The change a caller asks for; `transition` turns it into an event if it is legal.
     public enum Change: Sendable, Hashable {
-        /// Start classifying.
-        case start
+        /// Start classifying, with `model`, in the process `worker`.
+        case start(model: ModelUsed? = nil, worker: String? = nil)
+        /// Progress was made durable.
+        case checkpoint(JobCheckpoint, worker: String? = nil)
         /// Every document has a record and the archive is written.
         case complete(outputArchive: String, succeeded: Int, failed: Int)
         /// The job cannot go on.
@@ -80,8 +89,10 @@ public struct JobState: Sendable, Hashable {
         let id = spec.jobId
         let event: JobEvent
         switch change {
-        case .start:
-            event = JobEvent(jobId: id, status: .inProgress, time: time)
+        case let .start(model, worker):
+            event = JobEvent(jobId: id, status: .inProgress, time: time, model: model, worker: worker)
+        case let .checkpoint(checkpoint, worker):
+            event = JobEvent(jobId: id, status: status, time: time, checkpoint: checkpoint, worker: worker)
         case let .complete(archive, succeeded, failed):
             event = JobEvent(
                 jobId: id, status: .completed, time: time, outputArchive: archive,
@@ -106,16 +117,30 @@ public struct JobState: Sendable, Hashable {
         guard event.jobId == spec.jobId else {
             throw TriageError(.journal, "event for job \(event.jobId) applied to job \(spec.jobId)")
         }
-        guard Self.isLegal(from: status, to: event.status) else {
-            throw TriageError(
-                .illegalTransition,
-                "job \(spec.jobId) cannot go from \(status.rawValue) to \(event.status.rawValue)")
+        if event.checkpoint != nil {
+            // A checkpoint keeps the status, whichever the writer last saw: a stop may have been
+            // asked for by another process since.
+            guard status == .inProgress || status == .stopRequested else {
+                throw TriageError(.illegalTransition, "job \(spec.jobId) cannot record progress while \(status.rawValue)")
+            }
+        } else {
+            guard Self.isLegal(from: status, to: event.status) else {
+                throw TriageError(
+                    .illegalTransition,
+                    "job \(spec.jobId) cannot go from \(status.rawValue) to \(event.status.rawValue)")
+            }
         }
-        status = event.status
+        if event.checkpoint == nil { status = event.status }
+        if let checkpoint = event.checkpoint { self.checkpoint = checkpoint }
+        if let model = event.model { self.model = model }
+        if let worker = event.worker { self.worker = worker }
         if let message = event.message { self.message = message }
         if let archive = event.outputArchive { outputArchive = archive }
         if let succeeded = event.documentsSucceeded { documentsSucceeded = succeeded }
         if let failed = event.documentsFailed { documentsFailed = failed }
-        if event.status.isTerminal { endTime = event.time }
+        if event.status.isTerminal {
+            endTime = event.time
+            checkpoint = nil
+        }
     }
 }

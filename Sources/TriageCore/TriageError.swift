@@ -29,6 +29,8 @@ public struct TriageError: Error, Sendable, CustomStringConvertible {
         public static let journal = Code("journal")
         /// A job with that id does not exist.
         public static let jobNotFound = Code("jobNotFound")
+        /// Another process is running the job (or holds the lock asked for).
+        public static let jobBusy = Code("jobBusy")
         /// A state transition is not allowed from the job's current status.
         public static let illegalTransition = Code("illegalTransition")
         /// The output archive could not be written.

@@ -13,6 +13,10 @@ public struct LineSplitter: Sendable {
         public var oversized: Bool
         /// The line's full length in bytes, even when cut.
         public var length: Int
+        /// Offset in the stream just after the line's terminator: where the next line starts.
+        public var end: Int64
+        /// The terminator was a CR that ended a chunk: an LF starting the next chunk belongs to it.
+        public var endsAfterCR: Bool
     }
 
     /// The most bytes of one line kept in memory.
@@ -22,13 +26,20 @@ public struct LineSplitter: Sendable {
     private var number = 0
     private var afterCR = false
     private var hasPartialLine = false
+    /// Stream offset of the first byte of the chunk being fed.
+    private var consumed: Int64
 
     /// The number the next line will get: the count of lines emitted so far.
     public var nextLineNumber: Int { number }
 
-    /// Makes a splitter that keeps at most `maxLineBytes` bytes of a line.
-    public init(maxLineBytes: Int) {
+    /// Makes a splitter that keeps at most `maxLineBytes` bytes of a line, for a stream that starts
+    /// at `offset` with line number `line` (a stream resumed where an earlier line ended, right
+    /// after a CR when `afterCR`).
+    public init(maxLineBytes: Int, offset: Int64 = 0, line: Int = 0, afterCR: Bool = false) {
         self.maxLineBytes = max(0, maxLineBytes)
+        self.consumed = offset
+        self.number = line
+        self.afterCR = afterCR
     }
 
     /// Feeds the next chunk; `emit` is called for every line completed in it.
@@ -42,6 +53,7 @@ public struct LineSplitter: Sendable {
     /// Feeds the next chunk from a buffer; `emit` is called for every line completed in it.
     public mutating func feed(_ buffer: UnsafeBufferPointer<UInt8>, emit: (Line) -> Void) {
         let count = buffer.count
+        defer { consumed += Int64(count) }
         var index = 0
         if afterCR, count > 0 {
             afterCR = false
@@ -55,7 +67,6 @@ public struct LineSplitter: Sendable {
                 continue
             }
             appendPart(UnsafeBufferPointer(rebasing: buffer[start..<index]))
-            emitCurrent(emit)
             index += 1
             if byte == 0x0D {
                 if index < count {
@@ -64,6 +75,7 @@ public struct LineSplitter: Sendable {
                     afterCR = true
                 }
             }
+            emitCurrent(end: consumed + Int64(index), endsAfterCR: afterCR, emit)
             start = index
         }
         appendPart(UnsafeBufferPointer(rebasing: buffer[start..<count]))
@@ -71,7 +83,7 @@ public struct LineSplitter: Sendable {
 
     /// Ends the stream: emits a last line that had no terminator.
     public mutating func finish(emit: (Line) -> Void) {
-        if hasPartialLine { emitCurrent(emit) }
+        if hasPartialLine { emitCurrent(end: consumed, endsAfterCR: false, emit) }
     }
 
     /// Adds part of the current line, keeping at most `maxLineBytes` of it.
@@ -83,8 +95,10 @@ public struct LineSplitter: Sendable {
         if room > 0 { current.append(contentsOf: part.prefix(room)) }
     }
 
-    private mutating func emitCurrent(_ emit: (Line) -> Void) {
-        let line = Line(number: number, bytes: current, oversized: currentLength > maxLineBytes, length: currentLength)
+    private mutating func emitCurrent(end: Int64, endsAfterCR: Bool, _ emit: (Line) -> Void) {
+        let line = Line(
+            number: number, bytes: current, oversized: currentLength > maxLineBytes, length: currentLength, end: end,
+            endsAfterCR: endsAfterCR)
         number += 1
         current = []
         currentLength = 0

@@ -222,6 +222,13 @@ extension Classifier {
         handedOver = true
         return Classifier(
             mode: metadata.mode, labels: metadata.labels, options: metadata.options, scoreScale: metadata.scoreScale,
-            layout: layout, body: UnsafeRawPointer(base + bodyOffset), storage: .mapped(base, size))
+            layout: layout, body: UnsafeRawPointer(base + bodyOffset), storage: .mapped(base, size),
+            fingerprint: "\(size)-\(hex(read(24, UInt32.self)))-\(hex(read(52, UInt32.self)))")
+    }
+
+    /// Eight lowercase hex digits.
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 }

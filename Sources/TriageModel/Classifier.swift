@@ -21,6 +21,10 @@ public final class Classifier: @unchecked Sendable {
     /// What raw sums are multiplied by before the softmax or sigmoids, so scores read as
     /// probabilities (1 for a logistic model, fitted for a squared-hinge one).
     public let scoreScale: Float
+    /// Identifies a model file's contents (`<length>-<metadata CRC>-<body CRC>`, from its header),
+    /// so two files holding the same model have the same fingerprint; empty for a model that was
+    /// never written.
+    public let fingerprint: String
     /// Where the numbers sit in `body`.
     let layout: ModelBody
     /// The model's numbers, laid out as `layout` says: biases, then a row per bucket.
@@ -40,8 +44,9 @@ public final class Classifier: @unchecked Sendable {
     /// Wraps a body owned as `storage` says.
     init(
         mode: ClassifierMode, labels: [String], options: TrainingOptions, scoreScale: Float,
-        layout: ModelBody, body: UnsafeRawPointer, storage: Storage
+        layout: ModelBody, body: UnsafeRawPointer, storage: Storage, fingerprint: String = ""
     ) {
+        self.fingerprint = fingerprint
         self.mode = mode
         self.labels = labels
         self.options = options

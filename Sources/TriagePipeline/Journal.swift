@@ -8,12 +8,14 @@ import Glibc
 import Musl
 #endif
 
-/// The append-only journal of job status transitions: one JSON line per event.
+/// The append-only journal of job status transitions and checkpoints: one JSON line per event.
 ///
-/// Each append takes an exclusive `flock` on the file (so several processes can share one
+/// Each write takes an exclusive `flock` on the file (so several processes can share one
 /// journal), repairs a torn last line left by a crash (it is cut off, since the transition it
-/// described was never acted on), writes the line and fsyncs before returning: the caller acts on
-/// a transition only after it is durable. Reading skips a torn last line.
+/// described was never acted on), writes the lines and fsyncs before returning: the caller acts on
+/// a transition only after it is durable. `transact` reads the journal and appends under the same
+/// lock, so a check and the transition it allows are atomic across processes. Reading skips a
+/// torn last line.
 public struct Journal: Sendable {
     /// The journal file.
     public let path: String
@@ -25,13 +27,29 @@ public struct Journal: Sendable {
 
     /// Durably appends `event`.
     public func append(_ event: JobEvent) throws {
-        var line: Data
-        do {
-            line = try JSONCoding.lineEncoder().encode(event)
-        } catch {
-            throw TriageError(.journal, "cannot encode a journal record for job \(event.jobId)", cause: DescribedCause(error))
+        try append([event])
+    }
+
+    /// Durably appends `events`, in order, under one lock.
+    public func append(_ events: [JobEvent]) throws {
+        _ = try withLockedFile { fd in
+            try write(events, to: fd)
         }
-        line.append(0x0A)
+    }
+
+    /// Replays the journal and appends the events `decide` returns for the jobs it saw, all under
+    /// one exclusive lock; returns `decide`'s result and the journal's size after the append.
+    public func transact<T>(_ decide: ([JobState]) throws -> (events: [JobEvent], result: T)) throws -> (result: T, size: Int64) {
+        try withLockedFile { fd in
+            let events = try Self.parse(try readAll(fd), path: path)
+            let (appended, result) = try decide(try Self.replay(events, path: path))
+            let size = try write(appended, to: fd)
+            return (result, size)
+        }
+    }
+
+    /// Opens (creating) and locks the file, repairs a torn tail, runs `body`, unlocks.
+    private func withLockedFile<T>(_ body: (Int32) throws -> T) throws -> T {
         let folder = LocalFiles.folder(of: path)
         let existed = FileManager.default.fileExists(atPath: path)
         try LocalFiles.makeFolders(folder)
@@ -40,16 +58,56 @@ public struct Journal: Sendable {
             throw TriageError(.journal, "cannot open journal \(path)", cause: POSIXErrorCause.current())
         }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else {
-            throw TriageError(.journal, "cannot lock journal \(path)", cause: POSIXErrorCause.current())
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw TriageError(.journal, "cannot lock journal \(path)", cause: POSIXErrorCause.current())
+            }
         }
         defer { flock(fd, LOCK_UN) }
-        try repairTornTail(fd)
-        try LocalFiles.writeAll(fd, line, path: path)
-        guard fsync(fd) == 0 else {
-            throw TriageError(.journal, "cannot sync journal \(path)", cause: POSIXErrorCause.current())
-        }
         if !existed { try LocalFiles.syncFolder(folder) }
+        try repairTornTail(fd)
+        return try body(fd)
+    }
+
+    /// Writes `events` as lines and fsyncs; returns the file's size after them.
+    @discardableResult
+    private func write(_ events: [JobEvent], to fd: Int32) throws -> Int64 {
+        if !events.isEmpty {
+            var lines = Data()
+            let encoder = JSONCoding.lineEncoder()
+            for event in events {
+                do {
+                    lines.append(try encoder.encode(event))
+                } catch {
+                    throw TriageError(.journal, "cannot encode a journal record for job \(event.jobId)", cause: DescribedCause(error))
+                }
+                lines.append(0x0A)
+            }
+            try LocalFiles.writeAll(fd, lines, path: path)
+            guard fsync(fd) == 0 else {
+                throw TriageError(.journal, "cannot sync journal \(path)", cause: POSIXErrorCause.current())
+            }
+        }
+        return Int64(lseek(fd, 0, SEEK_END))
+    }
+
+    private func readAll(_ fd: Int32) throws -> Data {
+        try readBytes(fd, from: 0, to: Int64(lseek(fd, 0, SEEK_END)))
+    }
+
+    private func readBytes(_ fd: Int32, from start: Int64, to end: Int64) throws -> Data {
+        guard end > start else { return Data() }
+        var data = Data(count: Int(end - start))
+        var done = 0
+        while done < data.count {
+            let count = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(start) + off_t(done)) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                throw TriageError(.journal, "cannot read journal \(path)", cause: POSIXErrorCause.current())
+            }
+            done += count
+        }
+        return data
     }
 
     /// Cuts the file back to its last newline if a crash left a partial line after it.
@@ -91,15 +149,25 @@ public struct Journal: Sendable {
             }
             return []
         }
+        return try Self.parse(data, path: path)
+    }
+
+    /// The complete lines of `data` as events; a torn last line (no newline) is left out.
+    static func parse(_ data: Data, path: String, firstLine: Int = 1) throws -> [JobEvent] {
+        try parseLines(data, path: path, firstLine: firstLine).events
+    }
+
+    /// The events of `data`'s complete lines, and how many bytes those lines take.
+    static func parseLines(_ data: Data, path: String, firstLine: Int) throws -> (events: [JobEvent], consumed: Int, lines: Int) {
         let decoder = JSONCoding.decoder()
         var events: [JobEvent] = []
-        var lineNumber = 0
+        var lineNumber = firstLine - 1
         var start = data.startIndex
         while start < data.endIndex {
-            lineNumber += 1
             guard let newline = data[start...].firstIndex(of: 0x0A) else {
                 break  // a torn last line: its transition was never acted on
             }
+            lineNumber += 1
             let line = data[start..<newline]
             start = data.index(after: newline)
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
@@ -109,14 +177,19 @@ public struct Journal: Sendable {
                 throw TriageError(.journal, "journal \(path) line \(lineNumber) is not a valid record", cause: DescribedCause(error))
             }
         }
-        return events
+        return (events, start - data.startIndex, lineNumber - firstLine + 1)
     }
 
     /// Every job in the journal, replayed through the state machine, in order of submission.
     public func jobs() throws -> [JobState] {
+        try Self.replay(try events(), path: path)
+    }
+
+    /// Folds `events` into jobs, in order of submission.
+    static func replay(_ events: [JobEvent], path: String) throws -> [JobState] {
         var order: [String] = []
         var states: [String: JobState] = [:]
-        for event in try events() {
+        for event in events {
             if var state = states[event.jobId] {
                 do {
                     try state.apply(event)
@@ -138,5 +211,40 @@ public struct Journal: Sendable {
             throw TriageError(.jobNotFound, "no job \(jobId) in journal \(path)")
         }
         return state
+    }
+
+    /// Reads the events appended after byte `offset`, for a process following the journal.
+    public struct Tail: Sendable {
+        /// The journal followed.
+        public let journal: Journal
+        /// Where the next read starts: the end of the last complete line read.
+        public private(set) var offset: Int64
+        private var line: Int = 1
+
+        /// Follows `journal` from byte `offset` (its size when the follower last read it whole).
+        public init(_ journal: Journal, from offset: Int64) {
+            self.journal = journal
+            self.offset = offset
+        }
+
+        /// The complete events appended since the last read; a line still being written waits.
+        public mutating func read() throws -> [JobEvent] {
+            let fd = open(journal.path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw TriageError(.journal, "cannot open journal \(journal.path)", cause: POSIXErrorCause.current())
+            }
+            defer { close(fd) }
+            let end = Int64(lseek(fd, 0, SEEK_END))
+            // A journal cut back below what was read (a torn line repaired) is read from its end.
+            guard end > offset else {
+                offset = min(offset, end)
+                return []
+            }
+            let data = try journal.readBytes(fd, from: offset, to: end)
+            let (events, consumed, lines) = try Journal.parseLines(data, path: journal.path, firstLine: line)
+            offset += Int64(consumed)
+            line += lines
+            return events
+        }
     }
 }

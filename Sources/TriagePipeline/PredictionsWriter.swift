@@ -36,8 +36,45 @@ final class PredictionsWriter {
         descriptor = fd
     }
 
+    /// Reopens the files a crashed or interrupted job left, cut back to what `checkpoint` made
+    /// durable, with its counts.
+    init(resuming path: String, archivePath: String, from checkpoint: JobCheckpoint) throws {
+        archive = try StreamingTarGz(resuming: archivePath, bytes: checkpoint.archiveBytes, size: Int(checkpoint.predictionsBytes))
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw TriageError(.notWritable, "cannot reopen \(path)", cause: POSIXErrorCause.current())
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= off_t(checkpoint.predictionsBytes),
+            ftruncate(fd, off_t(checkpoint.predictionsBytes)) == 0, lseek(fd, 0, SEEK_END) == off_t(checkpoint.predictionsBytes)
+        else {
+            let cause = POSIXErrorCause.current()
+            close(fd)
+            throw TriageError(
+                .notWritable,
+                "\(path) is shorter than the \(checkpoint.predictionsBytes) bytes its last checkpoint recorded, or cannot be cut back to them",
+                cause: cause)
+        }
+        self.path = path
+        descriptor = fd
+        succeeded = checkpoint.succeeded
+        failed = checkpoint.failed
+    }
+
     deinit {
         if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Records written so far.
+    var documents: Int { succeeded + failed }
+
+    /// fsyncs both files; returns their lengths (predictions.jsonl, then the archive).
+    func sync() throws -> (predictions: Int64, archive: Int64) {
+        guard descriptor >= 0 else { throw TriageError(.notWritable, "\(path) is already finished") }
+        guard fsync(descriptor) == 0 else {
+            throw TriageError(.notWritable, "cannot sync \(path)", cause: POSIXErrorCause.current())
+        }
+        return (Int64(lseek(descriptor, 0, SEEK_END)), try archive.sync())
     }
 
     /// Writes a batch of records already encoded on the pool, and counts them.

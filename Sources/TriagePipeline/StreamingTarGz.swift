@@ -44,8 +44,39 @@ final class StreamingTarGz {
         }
     }
 
+    /// Reopens the archive a crashed or interrupted job left at `path`, cut back to `bytes` (the
+    /// size a checkpoint made durable), holding `size` bytes of the file's contents so far.
+    init(resuming path: String, bytes: Int64, size: Int) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw TriageError(.notWritable, "cannot reopen \(path)", cause: POSIXErrorCause.current())
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= off_t(bytes), bytes >= Int64(Gzip.storedMemberSize(TarHeader.size)),
+            ftruncate(fd, off_t(bytes)) == 0, lseek(fd, 0, SEEK_END) == off_t(bytes)
+        else {
+            let cause = POSIXErrorCause.current()
+            close(fd)
+            throw TriageError(
+                .archive, "\(path) is shorter than the \(bytes) bytes its last checkpoint recorded, or cannot be cut back to them",
+                cause: cause)
+        }
+        self.path = path
+        descriptor = fd
+        self.size = size
+    }
+
     deinit {
         if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// fsyncs what was appended so far and returns the file's length.
+    func sync() throws -> Int64 {
+        guard descriptor >= 0 else { throw TriageError(.archive, "archive \(path) is already finished") }
+        guard fsync(descriptor) == 0 else {
+            throw TriageError(.notWritable, "cannot sync \(path)", cause: POSIXErrorCause.current())
+        }
+        return Int64(lseek(descriptor, 0, SEEK_END))
     }
 
     /// Appends the next piece of the file's contents.

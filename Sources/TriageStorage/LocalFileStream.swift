@@ -14,13 +14,18 @@ final class LocalFileStream: ByteStream {
     private let descriptor: Mutex<Int32>
     private let path: String
 
-    /// Opens `path` for reading; throws `.notFound` or `.unreadable` naming it.
-    init(path: String) throws {
+    /// Opens `path` for reading from byte `offset`; throws `.notFound` or `.unreadable` naming it.
+    init(path: String, offset: Int64 = 0) throws {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let cause = POSIXErrorCause.current()
             let code: TriageError.Code = cause.errno == ENOENT ? .notFound : .unreadable
             throw TriageError(code, "cannot open \(path)", cause: cause)
+        }
+        if offset > 0, lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) {
+            let cause = POSIXErrorCause.current()
+            Glibc.close(fd)
+            throw TriageError(.unreadable, "cannot read \(path) from byte \(offset)", cause: cause)
         }
         descriptor = Mutex(fd)
         self.path = path

@@ -95,9 +95,9 @@ public struct LocalStore: ObjectStore {
         return found
     }
 
-    /// Opens a local file for streaming reads.
-    public func open(_ object: ObjectInfo) async throws -> any ByteStream {
-        try await BlockingIO.run { try LocalFileStream(path: object.key) }
+    /// Opens a local file for streaming reads from byte `offset`.
+    public func open(_ object: ObjectInfo, from offset: Int64) async throws -> any ByteStream {
+        try await BlockingIO.run { try LocalFileStream(path: object.key, offset: offset) }
     }
 
     /// Reads at most `limit` bytes of a local file in one call.

@@ -1,7 +1,7 @@
 import struct Foundation.Date
 
 /// One input object found under a prefix.
-public struct ObjectInfo: Sendable, Hashable {
+public struct ObjectInfo: Sendable, Hashable, Codable {
     /// The store's full key for the object (an absolute path for local files).
     public var key: String
     /// The object's name relative to the input prefix's folder: Comprehend's `File`.
@@ -10,12 +10,19 @@ public struct ObjectInfo: Sendable, Hashable {
     public var size: Int64
     /// Last modification time, when the store reports it.
     public var modified: Date?
+    /// The store's entity tag (S3's ETag), when it has one.
+    public var etag: String?
 
     /// Makes an object description.
-    public init(key: String, name: String, size: Int64, modified: Date?) {
+    public init(key: String, name: String, size: Int64, modified: Date?, etag: String? = nil) {
         self.key = key
         self.name = name
         self.size = size
         self.modified = modified
+        self.etag = etag
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key = "Key", name = "Name", size = "Size", modified = "Modified", etag = "ETag"
     }
 }

@@ -21,10 +21,11 @@ final class S3ObjectStream: ByteStream, @unchecked Sendable {
     private var finished = false
     private var resumptions = 0
 
-    init(client: S3Client, bucket: String, key: String, end: Int64? = nil) {
+    init(client: S3Client, bucket: String, key: String, from offset: Int64 = 0, end: Int64? = nil) {
         self.client = client
         self.bucket = bucket
         self.key = key
+        self.offset = offset
         self.end = end
     }
 

@@ -22,13 +22,14 @@ public struct S3Store: ObjectStore {
         return chosen.map { object in
             ObjectInfo(
                 key: S3Location(bucket: location.bucket, key: object.key).description,
-                name: String(object.key.dropFirst(folder.count)), size: object.size, modified: object.modified)
+                name: String(object.key.dropFirst(folder.count)), size: object.size, modified: object.modified,
+                etag: object.etag.isEmpty ? nil : object.etag)
         }
     }
 
-    public func open(_ object: ObjectInfo) async throws -> any ByteStream {
+    public func open(_ object: ObjectInfo, from offset: Int64) async throws -> any ByteStream {
         let location = try S3Location(object.key)
-        return S3ObjectStream(client: client, bucket: location.bucket, key: location.key)
+        return S3ObjectStream(client: client, bucket: location.bucket, key: location.key, from: offset)
     }
 
     /// Reads through the same resuming stream as `open`, so a dropped connection costs a ranged

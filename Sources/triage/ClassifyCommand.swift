@@ -22,7 +22,7 @@ struct ClassifyCommand: AsyncParsableCommand {
     @OptionGroup var decision: DecisionOptions
 
     @Option(help: "Files larger than this many bytes get a DOCUMENT_SIZE_EXCEEDED error.")
-    var maxDocumentBytes: Int = RunnerConfiguration.defaultMaxDocumentBytes
+    var maxDocumentBytes: Int = JobOptions.defaultMaxDocumentBytes
 
     @Argument(help: "Files to classify, each as one document.")
     var files: [String] = []

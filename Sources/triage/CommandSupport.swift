@@ -4,19 +4,25 @@ import TriageCore
 
 /// Exit codes the CLI documents.
 enum ExitCodes {
-    /// The job ran and ended FAILED.
+    /// The job ran and ended FAILED (for `watch --once`: a job it ran did not complete).
     static let jobFailed = ExitCode(1)
     /// A `TriageError`: bad data, refused model, unknown job, unreadable or unwritable file.
     static let error = ExitCode(2)
+    /// The job ended STOPPED on request.
+    static let jobStopped = ExitCode(3)
+    /// The job was interrupted (SIGTERM, SIGINT) and stays IN_PROGRESS, or another process is
+    /// running it: nothing is lost, and a later start finishes it (sysexits' EX_TEMPFAIL).
+    static let interrupted = ExitCode(75)
 }
 
-/// Runs a command body, turning a `TriageError` into a message on standard error and exit code 2.
+/// Runs a command body, turning a `TriageError` into a message on standard error and exit code 2
+/// (75 when another process holds the job).
 func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as TriageError {
         FileHandle.standardError.write(Data("triage: error: \(error.description)\n".utf8))
-        throw ExitCodes.error
+        throw error.code == .jobBusy ? ExitCodes.interrupted : ExitCodes.error
     }
 }
 
@@ -41,7 +47,21 @@ struct DescribeResponse: Encodable {
 /// Comprehend's ListDocumentClassificationJobs response.
 struct ListResponse: Encodable {
     let properties: [JobDescription]
-    enum CodingKeys: String, CodingKey { case properties = "DocumentClassificationJobPropertiesList" }
+    let nextToken: String?
+    enum CodingKeys: String, CodingKey {
+        case properties = "DocumentClassificationJobPropertiesList"
+        case nextToken = "NextToken"
+    }
+}
+
+/// Comprehend's StartDocumentClassificationJob and Stop… responses.
+struct JobStatusResponse: Encodable {
+    let jobId: String
+    let jobArn: String?
+    let jobStatus: JobStatus
+    enum CodingKeys: String, CodingKey {
+        case jobId = "JobId", jobArn = "JobArn", jobStatus = "JobStatus"
+    }
 }
 
 extension DocumentFormat: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriageCore
 import TriageModel
 
 /// `--top-k`, `--min-score`, `--fallback-class` and `--label-threshold`, shared by `classify` and `run`.

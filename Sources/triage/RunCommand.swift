@@ -1,14 +1,19 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TriageCore
 import TriagePipeline
+import TriageStorage
 
 /// `triage run`: submits a job and runs it to the end in the foreground.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run one classification job to the end and print its description.",
-        discussion: "Exits 0 when the job COMPLETED, 1 when it FAILED.")
+        discussion: """
+            Exits 0 when the job COMPLETED, 1 when it FAILED, 75 when SIGTERM or SIGINT interrupted it (it stays \
+            IN_PROGRESS; `triage watch --once` finishes it).
+            """)
 
     @Option(help: ArgumentHelp(
         "A job specification: Comprehend's StartDocumentClassificationJob request as JSON.",
@@ -16,10 +21,10 @@ struct RunCommand: AsyncParsableCommand {
         valueName: "file://PATH"))
     var cliInputJson: String?
 
-    @Option(help: "Input file or prefix: every file whose path starts with it, recursively.")
+    @Option(help: "Input file or prefix: every file whose path starts with it, recursively (or s3://bucket/prefix).")
     var input: String?
 
-    @Option(help: "Output folder: <output>/<owner>-CLN-<JobId>/output/output.tar.gz is written under it.")
+    @Option(help: "Output folder or s3:// prefix: <output>/<owner>-CLN-<JobId>/output/output.tar.gz is written under it.")
     var output: String?
 
     @Option(help: "The model file written by `triage train`.")
@@ -31,10 +36,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "A name for the job.")
     var jobName: String?
 
-    @Option(help: "The owner part of the output folder name (Comprehend's account id).")
-    var owner: String = "local"
-
-    @OptionGroup var classification: ClassificationOptions
+    @OptionGroup var job: JobOptionGroup
 
     @OptionGroup var storage: StorageOptions
 
@@ -49,59 +51,95 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let state = try await reportingErrors { () async throws -> JobState in
-            let request = try cliInputJson.map(JobRequestFile.read) ?? JobRequest()
-            guard let input = input ?? request.inputDataConfig?.s3Uri,
-                let output = output ?? request.outputDataConfig?.s3Uri,
-                let model = model ?? request.documentClassifierArn,
-                let format = format ?? request.inputDataConfig?.inputFormat
-            else {
-                throw TriageError(
-                    .invalidArgument,
-                    "the job specification \(cliInputJson ?? "") lacks InputDataConfig, OutputDataConfig or DocumentClassifierArn")
-            }
-            let jobId = JobSpec.newJobId()
-            let spec = JobSpec(
-                jobId: jobId,
-                jobName: jobName ?? request.jobName ?? "job-\(jobId.prefix(8))",
-                inputURI: LocalPath.absolutePrefix(input),
-                inputFormat: format,
-                outputURI: LocalPath.absolutePrefix(output),
-                modelPath: LocalPath.absolute(model),
-                owner: owner)
-            return try await storage.withClient(for: [input, output], logger: logger) { s3 in
-                let runner = JobRunner(
-                    journal: Journal(path: global.journalPath()),
-                    configuration: try classification.runnerConfiguration(workRoot: global.workRoot()),
-                    resolver: StoreResolver(s3: s3),
-                    logger: logger)
+            var request = try cliInputJson.map(JobRequestFile.read) ?? JobRequest()
+            request.jobName = jobName ?? request.jobName
+            request.documentClassifierArn = model ?? request.documentClassifierArn
+            request.inputDataConfig = JobRequest.Input(
+                s3Uri: input ?? request.inputDataConfig?.s3Uri, inputFormat: format ?? request.inputDataConfig?.inputFormat)
+            request.outputDataConfig = JobRequest.Output(
+                s3Uri: output ?? request.outputDataConfig?.s3Uri, kmsKeyId: request.outputDataConfig?.kmsKeyId)
+            let spec = try job.spec(from: request, source: cliInputJson)
+            return try await storage.withClient(for: [spec.inputURI, spec.outputURI], logger: logger) { s3 in
+                let runner = try job.runner(global: global, s3: s3, logger: logger)
                 let submitted = try runner.submit(spec)
-                return try await runner.run(submitted)
+                return try await ForegroundJob.run(submitted.spec.jobId, with: runner)
             }
         }
         try printJSON(DescribeResponse(properties: JobDescription(state)))
-        if state.status == .failed { throw ExitCodes.jobFailed }
+        let code = ForegroundJob.exitCode(for: state)
+        if code != 0 { throw ExitCode(code) }
     }
 }
 
-/// Options that shape classification, shared by `run` and later job commands.
-struct ClassificationOptions: ParsableArguments {
+/// How a job classifies and how this process runs it: shared by `run`, `start-job` and `watch`.
+struct JobOptionGroup: ParsableArguments {
+    @Option(help: "The owner part of the output folder name (Comprehend's account id).")
+    var owner: String = "local"
+
     @Option(help: "Documents classified at once (default: the number of cores).")
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var decision: DecisionOptions
 
     @Option(help: "Documents larger than this many bytes get a DOCUMENT_SIZE_EXCEEDED error record.")
-    var maxDocumentBytes: Int = RunnerConfiguration.defaultMaxDocumentBytes
+    var maxDocumentBytes: Int = JobOptions.defaultMaxDocumentBytes
+
+    @Option(help: "Seconds between checkpoints of a running job: the most work a crash can cost.")
+    var checkpointInterval: Double = 1
+
+    @Option(help: "Seconds between progress log lines when standard error is not a terminal.")
+    var progressInterval: Double = 10
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
+        guard checkpointInterval > 0, checkpointInterval.isFinite else { throw ValidationError("--checkpoint-interval must be positive") }
+        guard progressInterval > 0, progressInterval.isFinite else { throw ValidationError("--progress-interval must be positive") }
     }
 
-    /// The runner configuration these options describe.
-    func runnerConfiguration(workRoot: String) throws -> RunnerConfiguration {
-        RunnerConfiguration(
-            concurrency: concurrency, workRoot: workRoot, maxDocumentBytes: maxDocumentBytes, policy: try decision.policy())
+    /// The job options these options describe.
+    func jobOptions() throws -> JobOptions {
+        JobOptions(policy: try decision.policy(), maxDocumentBytes: maxDocumentBytes)
+    }
+
+    /// A runner on the journal `global` names, with the process's S3 client.
+    func runner(global: GlobalOptions, s3: S3Client?, logger: Logger) throws -> JobRunner {
+        JobRunner(
+            journal: Journal(path: global.journalPath()),
+            configuration: RunnerConfiguration(
+                concurrency: concurrency, workRoot: global.workRoot(),
+                checkpointInterval: .milliseconds(Int64((checkpointInterval * 1000).rounded()))),
+            resolver: StoreResolver(s3: s3),
+            logger: logger,
+            progress: ProgressDisplay(logger: logger, logInterval: progressInterval))
+    }
+
+    /// The specification of a new job asked for by `request` (`source` names where it came from,
+    /// for errors): local paths made absolute, the options of this group.
+    func spec(from request: JobRequest, source: String?) throws -> JobSpec {
+        guard let input = request.inputDataConfig?.s3Uri, let format = request.inputDataConfig?.inputFormat,
+            let output = request.outputDataConfig?.s3Uri, let model = request.documentClassifierArn
+        else {
+            let from = source.map { "the job specification \($0)" } ?? "the request"
+            throw TriageError(
+                .invalidArgument,
+                "\(from) lacks InputDataConfig (S3Uri and InputFormat), OutputDataConfig (S3Uri) or DocumentClassifierArn")
+        }
+        let jobId = JobSpec.newJobId()
+        return JobSpec(
+            jobId: jobId,
+            jobName: request.jobName ?? "job-\(jobId.prefix(8))",
+            inputURI: LocalPath.absolutePrefix(input),
+            inputFormat: format,
+            outputURI: LocalPath.absolutePrefix(output),
+            modelPath: LocalPath.absolute(model),
+            owner: owner,
+            options: try jobOptions(),
+            clientRequestToken: request.clientRequestToken,
+            tags: request.tags ?? [],
+            dataAccessRoleArn: request.dataAccessRoleArn,
+            volumeKmsKeyId: request.volumeKmsKeyId,
+            outputKmsKeyId: request.outputDataConfig?.kmsKeyId)
     }
 }
 

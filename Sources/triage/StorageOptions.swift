@@ -42,10 +42,12 @@ struct StorageOptions: ParsableArguments {
         return (configuration, noSignRequest ? "unsigned" : chain.credentialSource)
     }
 
-    /// Runs `body` with the process's one S3 client when any of `uris` is `s3://` (else nil),
-    /// and shuts the client down afterwards, whatever `body` did.
-    func withClient<T>(for uris: [String], logger: Logger, _ body: (S3Client?) async throws -> T) async throws -> T {
-        guard uris.contains(where: S3Location.isS3) else { return try await body(nil) }
+    /// Runs `body` with the process's one S3 client when any of `uris` is `s3://` or `always`
+    /// (else nil), and shuts the client down afterwards, whatever `body` did.
+    func withClient<T>(
+        for uris: [String], always: Bool = false, logger: Logger, _ body: (S3Client?) async throws -> T
+    ) async throws -> T {
+        guard always || uris.contains(where: S3Location.isS3) else { return try await body(nil) }
         let (configuration, source) = configuration()
         logger.info("s3", metadata: [
             "endpoint": "\(configuration.endpoint ?? "aws")", "region": "\(configuration.region)", "credentials": "\(source)",

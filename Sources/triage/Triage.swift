@@ -8,11 +8,13 @@ struct Triage: AsyncParsableCommand {
         abstract: "Self-hosted document classification, compatible with Amazon Comprehend custom classification.",
         discussion: """
             Exit codes: 0 success; 1 the job ran and FAILED; 2 an error (bad training data, \
-            refused model, unknown job, unreadable or unwritable file); 64 invalid command line.
+            refused model, unknown job, unreadable or unwritable file); 3 the job was STOPPED on request; \
+            64 invalid command line; 75 interrupted (SIGTERM, SIGINT) or another process runs the job: \
+            nothing is lost and the next start finishes it.
             """,
         subcommands: [
-            TrainCommand.self, ClassifyCommand.self, RunCommand.self, DescribeJobCommand.self, ListJobsCommand.self,
-            DescribeModelCommand.self,
+            TrainCommand.self, ClassifyCommand.self, RunCommand.self, StartJobCommand.self, StopJobCommand.self,
+            DescribeJobCommand.self, ListJobsCommand.self, WatchCommand.self, DescribeModelCommand.self,
         ]
     )
 }

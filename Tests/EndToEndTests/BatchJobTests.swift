@@ -75,7 +75,8 @@ import TriageTestSupport
         let journalLines = try String(contentsOfFile: triage.journal, encoding: .utf8).split(separator: "\n")
         let statuses = try journalLines.compactMap { line -> String? in
             let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            return event?["JobId"] as? String == jobId ? event?["JobStatus"] as? String : nil
+            // Status transitions only: checkpoints keep the status.
+            return event?["JobId"] as? String == jobId && event?["Checkpoint"] == nil ? event?["JobStatus"] as? String : nil
         }
         #expect(statuses == ["SUBMITTED", "IN_PROGRESS", "COMPLETED"])
         let described = try triage.json(["describe-job", jobId]).properties

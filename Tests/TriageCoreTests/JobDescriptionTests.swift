@@ -10,7 +10,7 @@ import Testing
         var (state, _) = JobState.submit(spec, at: Date(timeIntervalSince1970: 0))
         let before = try JSONSerialization.jsonObject(with: JSONCoding.prettyEncoder().encode(JobDescription(state))) as? [String: Any]
         #expect((before?["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String == "/out/")
-        _ = try state.transition(.start, at: Date(timeIntervalSince1970: 1))
+        _ = try state.transition(.start(), at: Date(timeIntervalSince1970: 1))
         _ = try state.transition(.complete(outputArchive: "/out/x/output/output.tar.gz", succeeded: 2, failed: 1), at: Date(timeIntervalSince1970: 2.5))
         let data = try JSONCoding.prettyEncoder().encode(JobDescription(state))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

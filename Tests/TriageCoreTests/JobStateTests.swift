@@ -18,7 +18,7 @@ import Testing
 
     @Test func happyPathGoesSubmittedInProgressCompleted() throws {
         var (state, _) = JobState.submit(spec, at: now)
-        let started = try state.transition(.start, at: now)
+        let started = try state.transition(.start(), at: now)
         #expect(started.status == .inProgress)
         #expect(state.endTime == nil)
         let done = try state.transition(.complete(outputArchive: "/out/a.tar.gz", succeeded: 5, failed: 1), at: now + 10)
@@ -45,10 +45,10 @@ import Testing
 
     @Test func terminalJobsRefuseEveryChange() throws {
         var (state, _) = JobState.submit(spec, at: now)
-        _ = try state.transition(.start, at: now)
+        _ = try state.transition(.start(), at: now)
         _ = try state.transition(.fail(message: "boom"), at: now)
         #expect(state.message == "boom")
-        for change in [JobState.Change.start, .requestStop, .complete(outputArchive: "x", succeeded: 0, failed: 0)] {
+        for change in [JobState.Change.start(), .requestStop, .complete(outputArchive: "x", succeeded: 0, failed: 0)] {
             var copy = state
             #expect(throws: TriageError.self) { try copy.transition(change, at: now) }
             #expect(copy == state)
@@ -66,7 +66,7 @@ import Testing
 
     @Test func stopRequestedThenStoppedRecordsCounts() throws {
         var (state, _) = JobState.submit(spec, at: now)
-        _ = try state.transition(.start, at: now)
+        _ = try state.transition(.start(), at: now)
         _ = try state.transition(.requestStop, at: now)
         #expect(state.status == .stopRequested)
         _ = try state.transition(.stop(outputArchive: "/o.tar.gz", succeeded: 3, failed: 0), at: now)

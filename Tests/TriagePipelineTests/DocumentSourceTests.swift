@@ -75,4 +75,48 @@ import TriageTestSupport
             #expect(error.message.contains("b2.txt"))
         }
     }
+
+    /// What a source yields from `start`: each document with the position after it.
+    func read(
+        _ objects: [ObjectInfo], format: DocumentFormat, from start: InputPosition = .start, sequence: Int = 0, chunk: Int
+    ) async -> [(document: Document, after: InputPosition)] {
+        var source = DocumentSource(
+            store: LocalStore(), objects: objects, format: format, maxDocumentBytes: 8, start: start, sequence: sequence,
+            chunkBytes: chunk)
+        var out: [(Document, InputPosition)] = []
+        while let document = await source.next() { out.append((document, source.position)) }
+        #expect(source.position == InputPosition(object: objects.count), "a finished source stands at the end")
+        #expect(source.bytesRead == source.totalBytes)
+        return out
+    }
+
+    @Test func resumingAfterAnyDocumentYieldsExactlyTheRestOfTheInput() async throws {
+        let folder = try TemporaryFolder()
+        // Every terminator, a CRLF and a lone CR at every chunk boundary (chunks of 1 to 5 bytes),
+        // blank lines, an oversized line, an empty file, and files with and without a last newline.
+        try folder.write("in/a.txt", "one\r\ntwo\rthree\n\r\nfour")
+        try folder.write("in/b.txt", "")
+        try folder.write("in/c.txt", "\n\nfive\r\r\nsix-is-too-long\nseven\n")
+        try folder.write("in/d.txt", "\r")
+        let objects = try await LocalStore().list(prefix: folder.path + "/in/")
+        for format in DocumentFormat.allCases {
+            for chunk in 1...5 {
+                let whole = await read(objects, format: format, chunk: chunk)
+                func describe(_ document: Document) -> String {
+                    "\(document.sequence) \(document.file) \(document.line.map(String.init) ?? "-") \(text(document) ?? "error")"
+                }
+                if format == .oneDocPerLine, chunk == 1 {
+                    #expect(whole.map { text($0.document) ?? "error" } == [
+                        "one", "two", "three", "", "four", "", "", "five", "", "error", "seven", "",
+                    ])
+                }
+                for (index, item) in whole.enumerated() {
+                    // A resumed source starts after document `index`, numbering from the next sequence.
+                    let rest = await read(objects, format: format, from: item.after, sequence: index + 1, chunk: chunk)
+                    #expect(rest.map { describe($0.document) } == whole.dropFirst(index + 1).map { describe($0.document) },
+                            "\(format) chunk \(chunk) after document \(index)")
+                }
+            }
+        }
+    }
 }

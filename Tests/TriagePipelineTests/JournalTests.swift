@@ -11,7 +11,7 @@ import TriageTestSupport
 
     func events(for spec: JobSpec) throws -> [JobEvent] {
         var (state, submitted) = JobState.submit(spec, at: Date(timeIntervalSince1970: 100))
-        let started = try state.transition(.start, at: Date(timeIntervalSince1970: 101))
+        let started = try state.transition(.start(), at: Date(timeIntervalSince1970: 101))
         let completed = try state.transition(.complete(outputArchive: "/out/o.tar.gz", succeeded: 4, failed: 0), at: Date(timeIntervalSince1970: 102))
         return [submitted, started, completed]
     }
