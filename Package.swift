@@ -64,7 +64,7 @@ let package = Package(
         ),
 
         // Helpers shared by the test targets (temporary folders, running programs).
-        .target(name: "TriageTestSupport", path: "Tests/TriageTestSupport"),
+        .target(name: "TriageTestSupport", dependencies: ["TriagePipeline"], path: "Tests/TriageTestSupport"),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
         .testTarget(
             name: "TriageStorageTests",

@@ -3,8 +3,8 @@ import Foundation
 import TriageCore
 import TriageStorage
 
-/// What a watch has already classified: one 16-byte digest per object (its key, its ETag or size
-/// and modification time, and the fingerprint of the model that classified it), so a re-run of a
+/// What a watch has already classified: one 16-byte digest per object (its key, its ETag (for a
+/// local file, its time and size) and the fingerprint of the model that classified it), so a re-run of a
 /// backfill classifies only what is new or changed, and a new model classifies everything again.
 ///
 /// The ledger is a folder of digest files, one per completed job (`<JobId>.digests`), written
@@ -26,13 +26,7 @@ public struct ClassifiedLedger: Sendable {
         var hash = SHA256()
         hash.update(data: Array(object.key.utf8))
         hash.update(data: [0])
-        if let etag = object.etag, !etag.isEmpty {
-            hash.update(data: Array("etag:\(etag):\(object.size)".utf8))
-        } else {
-            // Whole milliseconds: what a listing saved as JSON keeps of the time.
-            let milliseconds = object.modified.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) } ?? -1
-            hash.update(data: Array("size:\(object.size):mtime:\(milliseconds)".utf8))
-        }
+        hash.update(data: Array("\(object.etag ?? ""):\(object.size)".utf8))
         hash.update(data: [0])
         hash.update(data: Array(fingerprint.utf8))
         return Digest(Array(hash.finalize().prefix(16)))

@@ -119,26 +119,29 @@ public struct Watcher: Sendable {
     }
 
     /// Lists the watched prefix and submits a job over the objects not yet classified with the
-    /// current model and not already in a waiting job; returns the new job's id.
+    /// current model and not already in another job; returns the new job's id.
+    ///
+    /// The listing is read first; what is already classified or claimed is decided inside the
+    /// journal's lock, so two watchers never put an object in two jobs.
     func scan(_ target: WatchTarget) async throws -> String? {
         let fingerprint = try Classifier.load(path: target.model).fingerprint
         let store = try runner.resolver.store(for: target.input)
         let listed = try await store.list(prefix: target.input)
-        let done = try ledger(target.id).load()
-        let candidates = listed.filter { !done.contains(ClassifiedLedger.digest($0, model: fingerprint)) }
-        guard !candidates.isEmpty else {
-            logger.debug("nothing new under the watched prefix", metadata: ["input": "\(target.input)", "objects": "\(listed.count)"])
-            return nil
-        }
         let manifests = LocalFiles.join(folder(target.id), "manifests")
+        let ledger = ledger(target.id)
         return try runner.journal.transact { jobs -> (events: [JobEvent], result: String?) in
-            // Inside the journal's lock: objects another watcher put in a waiting job are not new.
+            let done = try ledger.load()
+            // Objects in a job still waiting or running, or completed with this model but not yet
+            // folded into the ledger, are not new.
             var claimed = Set<String>()
-            for job in jobs where !job.status.isTerminal && job.spec.watch == target.id {
-                guard let manifest = job.spec.manifest, FileManager.default.fileExists(atPath: manifest) else { continue }
+            for job in jobs where job.spec.watch == target.id {
+                let counts = !job.status.isTerminal || (job.status == .completed && job.model?.fingerprint == fingerprint)
+                guard counts, let manifest = job.spec.manifest, FileManager.default.fileExists(atPath: manifest) else { continue }
                 for object in try InputManifest.read(manifest) { claimed.insert(Self.identity(object)) }
             }
-            let fresh = candidates.filter { !claimed.contains(Self.identity($0)) }
+            let fresh = listed.filter {
+                !done.contains(ClassifiedLedger.digest($0, model: fingerprint)) && !claimed.contains(Self.identity($0))
+            }
             guard !fresh.isEmpty else { return ([], nil) }
             let jobId = JobSpec.newJobId()
             let manifest = LocalFiles.join(manifests, "\(jobId).jsonl")
@@ -149,15 +152,14 @@ public struct Watcher: Sendable {
                 inputFormat: target.format, outputURI: target.output, modelPath: target.model, owner: target.owner,
                 options: target.options, manifest: manifest, watch: target.id)
             logger.info("new input: submitting a job", metadata: [
-                "job.id": "\(jobId)", "objects": "\(fresh.count)", "already_classified": "\(listed.count - candidates.count)",
+                "job.id": "\(jobId)", "objects": "\(fresh.count)", "listed": "\(listed.count)",
             ])
             return ([JobState.submit(spec, at: Date()).1], jobId)
         }.result
     }
 
-    /// An object as listed: its key and version (ETag, or size and time).
+    /// An object as listed: its key and version (its ETag, or for a local file its time and size).
     static func identity(_ object: ObjectInfo) -> String {
-        let milliseconds = object.modified.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) } ?? -1
-        return "\(object.key)\u{0}\(object.etag ?? "")\u{0}\(object.size)\u{0}\(milliseconds)"
+        "\(object.key)\u{0}\(object.etag ?? "")\u{0}\(object.size)"
     }
 }

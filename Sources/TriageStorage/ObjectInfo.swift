@@ -10,7 +10,8 @@ public struct ObjectInfo: Sendable, Hashable, Codable {
     public var size: Int64
     /// Last modification time, when the store reports it.
     public var modified: Date?
-    /// The store's entity tag (S3's ETag), when it has one.
+    /// A tag that changes when the object's contents change: S3's ETag, or for a local file its
+    /// modification time and size.
     public var etag: String?
 
     /// Makes an object description.

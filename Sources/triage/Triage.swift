@@ -1,5 +1,9 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The `triage` command: train, classify, and run Comprehend-compatible batch jobs locally.
 @main
 struct Triage: AsyncParsableCommand {
@@ -17,4 +21,16 @@ struct Triage: AsyncParsableCommand {
             DescribeJobCommand.self, ListJobsCommand.self, WatchCommand.self, DescribeModelCommand.self,
         ]
     )
+
+    /// Unblocks SIGTERM and SIGINT before anything else runs: a process inherits its parent's
+    /// signal mask, and a parent that blocked them (test runners' threads do) would otherwise make
+    /// the daemon deaf to shutdown.
+    static func main() async {
+        var termination = sigset_t()
+        sigemptyset(&termination)
+        sigaddset(&termination, SIGTERM)
+        sigaddset(&termination, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &termination, nil)
+        await main(nil)
+    }
 }

@@ -43,6 +43,21 @@ struct TriageBinary {
         return object
     }
 
+    /// Starts `triage` with `arguments` in the background, from the package root, on this journal.
+    func start(_ arguments: [String], in folder: TemporaryFolder) throws -> BackgroundProgram {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TRIAGE_JOURNAL"] = journal
+        return try BackgroundProgram(Self.path, arguments, environment: environment, in: folder, workingFolder: Self.packageRoot)
+    }
+
+    /// The journal's records, parsed (a torn last line left out).
+    func journalRecords() throws -> [[String: Any]] {
+        let text = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
+            try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }
+    }
+
     /// Trains a model from a CSV under the package root, returning its path in `folder`.
     func train(_ csv: String, in folder: TemporaryFolder, extra: [String] = []) throws -> String {
         let model = folder.path + "/model-\(UUID().uuidString).triage"

@@ -74,22 +74,6 @@ import TriageTestSupport
         #expect(try runner.journal.events().filter { $0.checkpoint == nil }.map(\.status) == [.submitted, .inProgress, .failed])
     }
 
-    /// Calls `action` once, the first time a job has written at least `documents` records.
-    final class Trigger: ProgressObserver {
-        let documents: Int
-        let action: @Sendable () -> Void
-        let fired = Mutex(false)
-        init(after documents: Int, _ action: @escaping @Sendable () -> Void) {
-            self.documents = documents
-            self.action = action
-        }
-        func update(_ progress: JobProgress) {
-            guard progress.documents >= documents, fired.withLock({ fired in defer { fired = true }; return !fired }) else { return }
-            action()
-        }
-        func finish() {}
-    }
-
     /// 3,000 lines over three files, a third of them with CRLF.
     func writeLines(_ folder: TemporaryFolder) throws {
         for file in 0..<3 {
