@@ -278,6 +278,15 @@ public final class S3Client: Sendable {
             what: "cannot complete the upload of s3://\(bucket)/\(key)", failure: .notWritable)
     }
 
+    /// The ids of the multipart uploads under way for exactly `key` (a crashed writer's leftovers).
+    public func multipartUploads(bucket: String, key: String) async throws -> [String] {
+        let (_, body) = try await send(
+            .GET, bucket: bucket, query: [("prefix", key), ("uploads", "")],
+            what: "cannot list the uploads under way to s3://\(bucket)/\(key)", failure: .unreadable)
+        guard let root = XMLElementNode.parse(body) else { return [] }
+        return root.all("Upload").filter { $0.value("Key") == key }.compactMap { $0.value("UploadId") }
+    }
+
     /// Aborts a multipart upload, so that no part is left behind.
     public func abortMultipartUpload(bucket: String, key: String, uploadId: String) async throws {
         _ = try await send(

@@ -75,6 +75,11 @@ public struct S3Store: ObjectStore {
             try await client.put(bucket: location.bucket, key: location.key, bytes: try readPart())
             return location.description
         }
+        // A process killed while uploading this archive left its upload open: abort it first, so
+        // its parts do not linger (only the job's lock holder publishes the job's key).
+        for stale in (try? await client.multipartUploads(bucket: location.bucket, key: location.key)) ?? [] {
+            try? await client.abortMultipartUpload(bucket: location.bucket, key: location.key, uploadId: stale)
+        }
         let uploadId = try await client.createMultipartUpload(bucket: location.bucket, key: location.key)
         do {
             var parts: [(number: Int, etag: String)] = []

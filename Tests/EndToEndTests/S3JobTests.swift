@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import TriageTestSupport
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Jobs that read their input from and write their output to a real S3-compatible server
 /// (SeaweedFS, started by scripts/test); the AWS CLI checks what Triage wrote.
 @Suite(.enabled(if: S3TestServer.isConfigured, "needs the S3 test server that scripts/test starts"))
@@ -117,6 +121,78 @@ struct S3JobTests {
         #expect(message.contains("s3://\(bucket)/in/"))
         #expect(message.contains("SignatureDoesNotMatch") || message.contains("InvalidAccessKeyId") || message.contains("AccessDenied"))
         #expect(!result.stdout.contains("not-the-secret") && !result.errors.contains("not-the-secret"))
+    }
+}
+
+/// The job lifecycle on S3: a watched prefix, and a job killed mid-way that resumes with ranged reads.
+@Suite(.enabled(if: S3TestServer.isConfigured, "needs the S3 test server that scripts/test starts"))
+struct S3LifecycleTests {
+    @Test func watchingAnS3PrefixClassifiesOnlyNewOrChangedObjects() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/training.csv", in: folder)
+        let bucket = try S3TestServer.makeBucket("triage-watch")
+        for name in ["a", "b", "c"] {
+            try folder.write("\(name).txt", "Invoice \(name): amount due 100 EUR")
+            try S3TestServer.aws(["s3", "cp", "--quiet", folder.path + "/\(name).txt", "s3://\(bucket)/in/\(name).txt"])
+        }
+        let watch = [
+            "watch", "--once", "--endpoint-url", S3TestServer.endpoint ?? "", "--input", "s3://\(bucket)/in/", "--output",
+            "s3://\(bucket)/out", "--model", model, "--log-level", "error",
+        ]
+        func lastJobFiles() throws -> [String] {
+            let jobs = try triage.json(["list-jobs"])["DocumentClassificationJobPropertiesList"] as? [[String: Any]] ?? []
+            let archive = try #require((jobs.last?["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String)
+            try S3TestServer.aws(["s3", "cp", "--quiet", archive, folder.path + "/last.tar.gz"])
+            return try predictions(inArchive: folder.path + "/last.tar.gz").compactMap { $0["File"] as? String }
+        }
+        func jobCount() throws -> Int {
+            (try triage.json(["list-jobs"])["DocumentClassificationJobPropertiesList"] as? [[String: Any]] ?? []).count
+        }
+        #expect(try triage.run(watch).status == 0)
+        #expect(try lastJobFiles() == ["a.txt", "b.txt", "c.txt"])
+        #expect(try triage.run(watch).status == 0)
+        #expect(try jobCount() == 1)
+        // A new object, and one replaced with new contents (a new ETag).
+        try folder.write("d.txt", "Dear customer, thank you for your letter")
+        try S3TestServer.aws(["s3", "cp", "--quiet", folder.path + "/d.txt", "s3://\(bucket)/in/d.txt"])
+        try folder.write("a.txt", "Receipt: card payment 12.50 EUR, thank you")
+        try S3TestServer.aws(["s3", "cp", "--quiet", folder.path + "/a.txt", "s3://\(bucket)/in/a.txt"])
+        #expect(try triage.run(watch).status == 0)
+        #expect(try jobCount() == 2)
+        #expect(try lastJobFiles() == ["a.txt", "d.txt"])
+    }
+
+    @Test func anS3JobKilledMidwayResumesFromItsCheckpoint() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let bucket = try S3TestServer.makeBucket("triage-resume")
+        let line = "call me back about the prize draw tomorrow, see you at dinner later"
+        try folder.write("lines.txt", (0..<120_000).map { "\(line) \($0 % 97)" }.joined(separator: "\n"))
+        try S3TestServer.aws(["s3", "cp", "--quiet", folder.path + "/lines.txt", "s3://\(bucket)/in/lines.txt"])
+        let endpoint = ["--endpoint-url", S3TestServer.endpoint ?? ""]
+        let reference = try triage.json(["run"] + endpoint + [
+            "--input", "s3://\(bucket)/in/", "--output", folder.path + "/reference", "--model", model, "--format", "ONE_DOC_PER_LINE",
+            "--log-level", "error",
+        ]).properties
+        let expected = try predictionLines(inArchive: try #require((reference["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String))
+
+        let started = try triage.json(["start-job", "--document-classifier-arn", model, "--input-data-config",
+            "S3Uri=s3://\(bucket)/in/,InputFormat=ONE_DOC_PER_LINE", "--output-data-config", "S3Uri=s3://\(bucket)/out"])
+        let jobId = try #require(started["JobId"] as? String)
+        let worker = try triage.start(["watch", "--once", "--checkpoint-interval", "0.05", "--log-level", "error"] + endpoint, in: folder)
+        #expect(try eventually(seconds: 60) {
+            try triage.journalRecords().contains { $0["JobId"] as? String == jobId && $0["Checkpoint"] != nil } || !worker.isRunning
+        })
+        worker.send(SIGKILL)
+        _ = worker.wait(seconds: 10)
+        #expect(try triage.run(["watch", "--once", "--log-level", "error"] + endpoint).status == 0)
+        let job = try triage.json(["describe-job", jobId]).properties
+        #expect(job["JobStatus"] as? String == "COMPLETED")
+        let archive = try #require((job["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String)
+        try S3TestServer.aws(["s3", "cp", "--quiet", archive, folder.path + "/resumed.tar.gz"])
+        #expect(try predictionLines(inArchive: folder.path + "/resumed.tar.gz") == expected)
     }
 }
 

@@ -41,6 +41,21 @@ struct S3StoreTests {
         #expect(!small.contains("-1\\\"") && small.contains("\"ContentLength\": 5"))
     }
 
+    @Test func publishingAbortsTheUploadACrashedWriterLeftOpen() async throws {
+        let folder = try TemporaryFolder()
+        let bucket = try S3TestServer.makeBucket("triage-leftover")
+        let client = Self.client()
+        let leftover = try await client.createMultipartUpload(bucket: bucket, key: "out/archive.tar.gz")
+        _ = try await client.uploadPart(
+            bucket: bucket, key: "out/archive.tar.gz", uploadId: leftover, number: 1, bytes: [UInt8](repeating: 1, count: 5 << 20))
+        #expect(try await client.multipartUploads(bucket: bucket, key: "out/archive.tar.gz") == [leftover])
+        try folder.write("large.bin", Data(repeating: 2, count: 6 << 20))
+        _ = try await S3Store(client: client).publish(localFile: folder.path + "/large.bin", to: "s3://\(bucket)/out/archive.tar.gz")
+        #expect(try await client.multipartUploads(bucket: bucket, key: "out/archive.tar.gz").isEmpty)
+        try await client.shutdown()
+        #expect(!(try S3TestServer.aws(["s3api", "list-multipart-uploads", "--bucket", bucket]).contains(leftover)))
+    }
+
     @Test func anAbortedUploadLeavesNoPartsBehind() async throws {
         let bucket = try S3TestServer.makeBucket("triage-abort")
         let client = Self.client()
