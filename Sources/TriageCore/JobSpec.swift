@@ -109,8 +109,9 @@ public struct JobSpec: Sendable, Codable, Hashable {
     /// second request with the same client request token an idempotent retry, not a conflict).
     public func isSameRequest(as other: JobSpec) -> Bool {
         var other = other
-        other.jobId = jobId
+        // A name made up for a request that gave none is not part of the request.
         if other.jobName.isEmpty || other.jobName == "job-\(other.jobId.prefix(8))" { other.jobName = jobName }
+        other.jobId = jobId
         return other == self
     }
 

@@ -101,4 +101,40 @@ import TriageTestSupport
         }
         #expect(try journal.jobs().count == 40)
     }
+
+    @Test func aTransactionSeesEveryEarlierEventAndAppendsAtomically() async throws {
+        let folder = try TemporaryFolder()
+        let journal = Journal(path: folder.path + "/journal.jsonl")
+        // Eight writers each submit a job only if fewer than four exist: exactly four get in.
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    _ = try? journal.transact { jobs -> (events: [JobEvent], result: Void) in
+                        guard jobs.count < 4 else { return ([], ()) }
+                        var spec = self.spec
+                        spec.jobId = String(repeating: "\(index)", count: 32)
+                        return ([JobState.submit(spec, at: Date()).1], ())
+                    }
+                }
+            }
+        }
+        #expect(try journal.jobs().count == 4)
+    }
+
+    @Test func aTailReadsOnlyCompleteLinesAppendedSinceItsOffset() throws {
+        let folder = try TemporaryFolder()
+        let journal = Journal(path: folder.path + "/journal.jsonl")
+        let events = try events(for: spec)
+        try journal.append(events[0])
+        let size = try journal.transact { _ in ([], ()) }.size
+        var tail = Journal.Tail(journal, from: size)
+        #expect(try tail.read().isEmpty)
+        try journal.append(events[1])
+        try appendRaw(#"{"JobId":"\#(spec.jobId)","JobSta"#, to: journal)
+        #expect(try tail.read().map(\.status) == [.inProgress])
+        #expect(try tail.read().isEmpty)
+        // The next append cuts the torn line off; the tail reads what follows.
+        try journal.append(events[2])
+        #expect(try tail.read().map(\.status) == [.completed])
+    }
 }
