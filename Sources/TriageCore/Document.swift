@@ -41,4 +41,24 @@ public struct DocumentError: Error, Sendable, Hashable {
     public static let unreadableCode = "UNREADABLE_FILE"
     /// The classifier failed on the document.
     public static let internalCode = "INTERNAL_SERVER_ERROR"
+    /// The file's type (found from its content) is not one Triage reads.
+    public static let unsupportedTypeCode = "UNSUPPORTED_DOC_TYPE"
+    /// The file is damaged or truncated (a PDF poppler cannot open, a broken zip).
+    public static let invalidDocumentCode = "INVALID_DOCUMENT"
+    /// The file is encrypted and needs a password.
+    public static let encryptedCode = "ENCRYPTED_DOCUMENT"
+    /// The document has more pages than the limit.
+    public static let pageLimitCode = "PAGE_LIMIT_EXCEEDED"
+    /// An archive holds more members or bytes than the limits.
+    public static let archiveLimitCode = "ARCHIVE_LIMIT_EXCEEDED"
+    /// A page has more characters than the limit.
+    public static let pageCharactersCode = "PAGE_CHARACTERS_EXCEEDED"
+    /// A page image has more pixels than the limit.
+    public static let pageSizeCode = "PAGE_SIZE_EXCEEDED"
+    /// OCR of a page took longer than the limit.
+    public static let ocrTimeCode = "PAGE_OCR_TIME_EXCEEDED"
+    /// A page could not be read (rendered or recognised).
+    public static let unreadablePageCode = "PAGE_UNREADABLE"
+    /// A page has no text.
+    public static let emptyPageCode = "EMPTY_PAGE"
 }

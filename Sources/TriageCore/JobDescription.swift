@@ -41,9 +41,12 @@ public struct JobDescription: Sendable, Encodable, Hashable {
         public var s3Uri: String
         /// How files were split into documents.
         public var inputFormat: DocumentFormat
+        /// How text was read from PDFs and images, when the job was given a configuration.
+        public var documentReaderConfig: DocumentReaderConfig?
         enum CodingKeys: String, CodingKey {
             case s3Uri = "S3Uri"
             case inputFormat = "InputFormat"
+            case documentReaderConfig = "DocumentReaderConfig"
         }
     }
 
@@ -70,7 +73,8 @@ public struct JobDescription: Sendable, Encodable, Hashable {
         submitTime = state.submitTime
         endTime = state.endTime
         documentClassifierArn = spec.modelPath
-        inputDataConfig = InputDataConfig(s3Uri: spec.inputURI, inputFormat: spec.inputFormat)
+        inputDataConfig = InputDataConfig(
+            s3Uri: spec.inputURI, inputFormat: spec.inputFormat, documentReaderConfig: spec.options.documentReaderConfig)
         outputDataConfig = OutputDataConfig(s3Uri: state.outputArchive ?? spec.outputURI, kmsKeyId: spec.outputKmsKeyId)
         dataAccessRoleArn = spec.dataAccessRoleArn
         volumeKmsKeyId = spec.volumeKmsKeyId

@@ -19,20 +19,24 @@ public struct JobRequest: Sendable, Codable, Hashable {
     /// `Tags`.
     public var tags: [JobTag]?
 
-    /// `InputDataConfig`: `S3Uri` and `InputFormat`.
+    /// `InputDataConfig`: `S3Uri`, `InputFormat` and `DocumentReaderConfig`.
     public struct Input: Sendable, Codable, Hashable {
         /// The input file or prefix.
         public var s3Uri: String?
         /// How files are split into documents.
         public var inputFormat: DocumentFormat?
+        /// How text is read from PDFs and images.
+        public var documentReaderConfig: DocumentReaderConfig?
         /// Makes an input configuration.
-        public init(s3Uri: String? = nil, inputFormat: DocumentFormat? = nil) {
+        public init(s3Uri: String? = nil, inputFormat: DocumentFormat? = nil, documentReaderConfig: DocumentReaderConfig? = nil) {
             self.s3Uri = s3Uri
             self.inputFormat = inputFormat
+            self.documentReaderConfig = documentReaderConfig
         }
         enum CodingKeys: String, CodingKey {
             case s3Uri = "S3Uri"
             case inputFormat = "InputFormat"
+            case documentReaderConfig = "DocumentReaderConfig"
         }
     }
 

@@ -8,6 +8,9 @@ public struct Prediction: Sendable, Hashable {
     public var line: Int?
     /// The scores (best first) or the document's error.
     public var outcome: Outcome
+    /// The pages the record covers, for a native document (PDF, Word, image); nil for plain text,
+    /// whose record keeps Comprehend's plain-text shape.
+    public var pages: PageSpan?
 
     /// What classification produced for a document.
     public enum Outcome: Sendable, Hashable {
@@ -18,11 +21,12 @@ public struct Prediction: Sendable, Hashable {
     }
 
     /// Makes a prediction.
-    public init(sequence: Int, file: String, line: Int?, outcome: Outcome) {
+    public init(sequence: Int, file: String, line: Int?, outcome: Outcome, pages: PageSpan? = nil) {
         self.sequence = sequence
         self.file = file
         self.line = line
         self.outcome = outcome
+        self.pages = pages
     }
 
     /// True when the document was classified.
