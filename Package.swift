@@ -22,6 +22,22 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "tesseract-ocr-eng"])]
+        ),
+        // poppler-cpp is C++: a small C++ target exposes a plain C header, so no Swift target needs
+        // C++ interoperability.
+        .target(
+            name: "CPoppler",
+            linkerSettings: [.linkedLibrary("poppler-cpp")]
+        ),
 
         .target(name: "TriageCore"),
         .target(
@@ -35,7 +51,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "TriageExtract", dependencies: ["TriageCore"]),
+        .target(name: "TriageExtract", dependencies: ["TriageCore", "CArchive", "CPoppler", "CTesseract", "CZlib"]),
         .target(name: "TriageModel", dependencies: ["TriageCore", "CZlib"]),
         .target(
             name: "TriagePipeline",
@@ -70,7 +86,7 @@ let package = Package(
             name: "TriageStorageTests",
             dependencies: ["TriageStorage", "TriageTestSupport", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["SigV4TestSuite"]),
-        .testTarget(name: "TriageExtractTests", dependencies: ["TriageExtract"]),
+        .testTarget(name: "TriageExtractTests", dependencies: ["TriageExtract", "TriageTestSupport"]),
         .testTarget(name: "TriageModelTests", dependencies: ["TriageModel", "TriageTestSupport"]),
         .testTarget(
             name: "TriagePipelineTests",

@@ -1,0 +1,3 @@
+#include <stdio.h>
+#include <tesseract/capi.h>
+#include <leptonica/allheaders.h>
