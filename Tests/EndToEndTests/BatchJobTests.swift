@@ -4,11 +4,11 @@ import TriageTestSupport
 
 /// Runs the built binary on the bundled samples and on fixture folders, and reads output.tar.gz back.
 @Suite struct BatchJobTests {
-    @Test func trainPrintsComprehendMetricsForTheSampleData() throws {
+    @Test func trainPrintsComprehendMetricsForTheSampleData() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
         let model = folder.path + "/m.triage"
-        let metrics = try triage.json(["train", "--data", "samples/training.csv", "--model", model])
+        let metrics = try await triage.json(["train", "--data", "samples/training.csv", "--model", model])
         for key in ["Accuracy", "Precision", "Recall", "F1Score", "MicroPrecision", "MicroRecall", "MicroF1Score", "HammingLoss"] {
             let value = try #require(metrics[key] as? Double, "missing \(key)")
             #expect((0...1).contains(value))
@@ -21,12 +21,12 @@ import TriageTestSupport
         #expect(FileManager.default.fileExists(atPath: model))
     }
 
-    @Test func oneDocPerFileJobOnTheUnseenSamplesWritesOneRecordPerFileInOrder() throws {
+    @Test func oneDocPerFileJobOnTheUnseenSamplesWritesOneRecordPerFileInOrder() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/training.csv", in: folder)
+        let model = try await triage.train("samples/training.csv", in: folder)
         let output = folder.path + "/out"
-        let response = try triage.json([
+        let response = try await triage.json([
             "run", "--input", "samples/unseen/", "--output", output, "--model", model,
             "--format", "ONE_DOC_PER_FILE", "--job-name", "unseen",
         ])
@@ -79,18 +79,18 @@ import TriageTestSupport
             return event?["JobId"] as? String == jobId && event?["Checkpoint"] == nil ? event?["JobStatus"] as? String : nil
         }
         #expect(statuses == ["SUBMITTED", "IN_PROGRESS", "COMPLETED"])
-        let described = try triage.json(["describe-job", jobId]).properties
+        let described = try await triage.json(["describe-job", jobId]).properties
         #expect(described["JobStatus"] as? String == "COMPLETED")
         #expect((described["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String == archive)
-        let listed = try triage.json(["list-jobs"])["DocumentClassificationJobPropertiesList"] as? [[String: Any]]
+        let listed = try await triage.json(["list-jobs"])["DocumentClassificationJobPropertiesList"] as? [[String: Any]]
         #expect(listed?.contains { $0["JobId"] as? String == jobId } == true)
     }
 
-    @Test func oneDocPerLineJobOnTheSMSSampleNumbersEveryLine() throws {
+    @Test func oneDocPerLineJobOnTheSMSSampleNumbersEveryLine() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
-        let job = try triage.json([
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
+        let job = try await triage.json([
             "run", "--input", "samples/sms/messages.txt", "--output", folder.path + "/out", "--model", model,
             "--format", "ONE_DOC_PER_LINE",
         ]).properties
@@ -110,10 +110,10 @@ import TriageTestSupport
         #expect(Double(correct) >= 0.8 * Double(truth.count), "\(correct) of \(truth.count) correct")
     }
 
-    @Test func aJobSpecificationFileInComprehendsShapeRunsTheJob() throws {
+    @Test func aJobSpecificationFileInComprehendsShapeRunsTheJob() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
         let request: [String: Any] = [
             "JobName": "from-file",
             "DocumentClassifierArn": model,
@@ -121,22 +121,22 @@ import TriageTestSupport
             "OutputDataConfig": ["S3Uri": folder.path + "/out"],
         ]
         try folder.write("job.json", try JSONSerialization.data(withJSONObject: request))
-        let job = try triage.json(["run", "--cli-input-json", "file://" + folder.path + "/job.json"]).properties
+        let job = try await triage.json(["run", "--cli-input-json", "file://" + folder.path + "/job.json"]).properties
         #expect(job["JobStatus"] as? String == "COMPLETED")
         #expect(job["JobName"] as? String == "from-file")
         #expect(job["DocumentsSucceeded"] as? Int == 40)
         // An option on the command line wins over the file.
-        let renamed = try triage.json(["run", "--cli-input-json", folder.path + "/job.json", "--job-name", "override"]).properties
+        let renamed = try await triage.json(["run", "--cli-input-json", folder.path + "/job.json", "--job-name", "override"]).properties
         #expect(renamed["JobName"] as? String == "override")
-        let missing = try triage.run(["run", "--cli-input-json", "file://" + folder.path + "/none.json"])
+        let missing = try await triage.run(["run", "--cli-input-json", "file://" + folder.path + "/none.json"])
         #expect(missing.status == 2)
         #expect(missing.errors.contains("none.json"))
     }
 
-    @Test func recordsStayInInputOrderWhateverTheConcurrency() throws {
+    @Test func recordsStayInInputOrderWhateverTheConcurrency() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
         // Three files of mixed line endings, 9,000 lines in all, 30 blank. (A blank line always
         // follows an LF: after a CR, its LF would make a CRLF.)
         let words = ["free", "prize", "call", "now", "meeting", "lunch", "tomorrow", "win", "cash", "home"]
@@ -150,7 +150,7 @@ import TriageTestSupport
         }
         var outputs: [[String]] = []
         for concurrency in ["1", "4"] {
-            let job = try triage.json([
+            let job = try await triage.json([
                 "run", "--input", folder.path + "/many/", "--output", folder.path + "/out-\(concurrency)", "--model", model,
                 "--format", "ONE_DOC_PER_LINE", "--concurrency", concurrency,
             ]).properties
@@ -168,16 +168,16 @@ import TriageTestSupport
         #expect(order == (0..<3).flatMap { file in (0..<3000).map { "part-\(file).txt#\($0)" } })
     }
 
-    @Test func badDocumentsGetErrorRecordsAndTheJobGoesOn() throws {
+    @Test func badDocumentsGetErrorRecordsAndTheJobGoesOn() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/training.csv", in: folder)
+        let model = try await triage.train("samples/training.csv", in: folder)
         try folder.write("in/1-good.txt", "Invoice number 2231, amount due 400 EUR by 30 June. Bill to: Example Ltd.")
         try folder.write("in/2-empty.txt", "")
         try folder.write("in/3-binary.txt", Data([0x50, 0x4B, 0x03, 0x04, 0xFF, 0xFE, 0x00, 0xC3, 0x28]))
         try folder.write("in/4-large.txt", String(repeating: "statement balance ", count: 100))
         try folder.write("in/5-good.txt", "Thank you for your purchase. Paid by card. Total 12.50.")
-        let job = try triage.json([
+        let job = try await triage.json([
             "run", "--input", folder.path + "/in/", "--output", folder.path + "/out", "--model", model,
             "--format", "ONE_DOC_PER_FILE", "--max-document-bytes", "1000",
         ]).properties
@@ -192,17 +192,17 @@ import TriageTestSupport
         #expect(records[1]["Classes"] == nil && records[0]["Classes"] != nil)
     }
 
-    @Test func aMissingInputFailsTheJobWithAMessageNamingIt() throws {
+    @Test func aMissingInputFailsTheJobWithAMessageNamingIt() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
         let missing = folder.path + "/no-such-folder/prefix"
-        let job = try triage.json([
+        let job = try await triage.json([
             "run", "--input", missing, "--output", folder.path + "/out", "--model", model, "--format", "ONE_DOC_PER_LINE",
         ], status: 1).properties
         #expect(job["JobStatus"] as? String == "FAILED")
         #expect((job["Message"] as? String)?.contains(folder.path + "/no-such-folder") == true)
-        let empty = try triage.json([
+        let empty = try await triage.json([
             "run", "--input", folder.path + "/nothing-", "--output", folder.path + "/out", "--model", model,
             "--format", "ONE_DOC_PER_LINE",
         ], status: 1).properties
@@ -213,16 +213,16 @@ import TriageTestSupport
         #expect(statuses == ["SUBMITTED", "IN_PROGRESS", "FAILED", "SUBMITTED", "IN_PROGRESS", "FAILED"])
     }
 
-    @Test func aCorruptModelIsRefusedByRunAndClassify() throws {
+    @Test func aCorruptModelIsRefusedByRunAndClassify() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: model))
         bytes[bytes.count / 2] ^= 0xFF
         try folder.write("corrupt.triage", bytes)
         let corrupt = folder.path + "/corrupt.triage"
         try folder.write("in.txt", "hello there\n")
-        let job = try triage.json([
+        let job = try await triage.json([
             "run", "--input", folder.path + "/in.txt", "--output", folder.path + "/out", "--model", corrupt,
             "--format", "ONE_DOC_PER_LINE",
         ], status: 1).properties
@@ -233,22 +233,22 @@ import TriageTestSupport
         var metadata = try Data(contentsOf: URL(fileURLWithPath: model))
         metadata[70] ^= 0x01
         try folder.write("bad-metadata.triage", metadata)
-        let classify = try triage.run(["classify", "--model", folder.path + "/bad-metadata.triage", "--text", "hello"])
+        let classify = try await triage.run(["classify", "--model", folder.path + "/bad-metadata.triage", "--text", "hello"])
         #expect(classify.status == 2)
         #expect(classify.errors.contains("bad-metadata.triage is corrupted (metadata checksum mismatch)"))
         // ... and describe-model --verify finds damage anywhere.
-        let verify = try triage.run(["describe-model", "--verify", corrupt])
+        let verify = try await triage.run(["describe-model", "--verify", corrupt])
         #expect(verify.status == 2)
         #expect(verify.errors.contains("corrupt.triage is corrupted (checksum mismatch in its weights)"))
     }
 
-    @Test func anUnwritableOutputFailsTheJob() throws {
+    @Test func anUnwritableOutputFailsTheJob() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
         try folder.write("in.txt", "hello\n")
         try folder.write("blocker", "a file where the output folder should be")
-        let job = try triage.json([
+        let job = try await triage.json([
             "run", "--input", folder.path + "/in.txt", "--output", folder.path + "/blocker/out", "--model", model,
             "--format", "ONE_DOC_PER_LINE",
         ], status: 1).properties

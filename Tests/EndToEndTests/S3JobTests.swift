@@ -11,14 +11,14 @@ import Glibc
 @Suite(.enabled(if: S3TestServer.isConfigured, "needs the S3 test server that scripts/test starts"))
 struct S3JobTests {
     /// `triage run` with the server's endpoint.
-    func run(_ triage: TriageBinary, _ arguments: [String], status: Int32 = 0) throws -> [String: Any] {
-        try triage.json(["run", "--endpoint-url", S3TestServer.endpoint ?? ""] + arguments, status: status).properties
+    func run(_ triage: TriageBinary, _ arguments: [String], status: Int32 = 0) async throws -> [String: Any] {
+        try await triage.json(["run", "--endpoint-url", S3TestServer.endpoint ?? ""] + arguments, status: status).properties
     }
 
-    @Test func aJobReadsAPrefixThatListsInPagesAndWritesItsArchiveToS3() throws {
+    @Test func aJobReadsAPrefixThatListsInPagesAndWritesItsArchiveToS3() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/training.csv", in: folder)
+        let model = try await triage.train("samples/training.csv", in: folder)
         let bucket = try S3TestServer.makeBucket("triage-job")
         // 2,500 objects: S3 lists 1,000 keys a page, so the listing takes three pages. Some keys
         // need encoding.
@@ -36,7 +36,7 @@ struct S3JobTests {
         // Beside the prefix, an object the prefix must not take.
         try S3TestServer.aws(["s3", "cp", "--quiet", "samples/unseen/doc-01.txt", "s3://\(bucket)/docs-other.txt"])
 
-        let job = try run(triage, [
+        let job = try await run(triage, [
             "--input", "s3://\(bucket)/docs/", "--output", "s3://\(bucket)/results", "--model", model,
             "--format", "ONE_DOC_PER_FILE",
         ])
@@ -63,10 +63,10 @@ struct S3JobTests {
         #expect(records.allSatisfy { $0["Classes"] != nil })
     }
 
-    @Test func aLargeLineObjectStreamsWithFlatMemory() throws {
+    @Test func aLargeLineObjectStreamsWithFlatMemory() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
         let bucket = try S3TestServer.makeBucket("triage-large")
         // 200 MB: 100,000 lines of 2,000 bytes.
         let path = folder.path + "/lines.txt"
@@ -79,7 +79,7 @@ struct S3JobTests {
         try handle.close()
         try S3TestServer.aws(["s3", "cp", "--quiet", path, "s3://\(bucket)/big/lines.txt"])
 
-        let result = try runProgram("/usr/bin/time", [
+        let result = try await runProgram("/usr/bin/time", [
             "-f", "%M", TriageBinary.path, "run", "--endpoint-url", S3TestServer.endpoint ?? "", "--input",
             "s3://\(bucket)/big/lines.txt", "--output", "s3://\(bucket)/out", "--model", model, "--format", "ONE_DOC_PER_LINE",
             "--log-level", "error", "--journal", triage.journal,
@@ -92,14 +92,14 @@ struct S3JobTests {
         #expect(job["DocumentsSucceeded"] as? Int == 100_000)
     }
 
-    @Test func wrongCredentialsAndAMissingBucketFailTheJobNamingTheCause() throws {
+    @Test func wrongCredentialsAndAMissingBucketFailTheJobNamingTheCause() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
         let bucket = try S3TestServer.makeBucket("triage-errors")
         try S3TestServer.aws(["s3", "cp", "--quiet", "samples/sms/messages.txt", "s3://\(bucket)/in/messages.txt"])
 
-        let missing = try run(triage, [
+        let missing = try await run(triage, [
             "--input", "s3://no-such-bucket-\(UUID().uuidString.lowercased().prefix(8))/in/", "--output", "s3://\(bucket)/out",
             "--model", model, "--format", "ONE_DOC_PER_LINE",
         ], status: 1)
@@ -111,7 +111,7 @@ struct S3JobTests {
         var environment = ProcessInfo.processInfo.environment
         environment["AWS_SECRET_ACCESS_KEY"] = "not-the-secret-0123456789"
         environment["TRIAGE_JOURNAL"] = triage.journal
-        let result = try runProgram(TriageBinary.path, [
+        let result = try await runProgram(TriageBinary.path, [
             "run", "--endpoint-url", S3TestServer.endpoint ?? "", "--input", "s3://\(bucket)/in/", "--output",
             "s3://\(bucket)/out", "--model", model, "--format", "ONE_DOC_PER_LINE",
         ], environment: environment)

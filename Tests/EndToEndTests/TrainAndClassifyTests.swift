@@ -4,11 +4,11 @@ import TriageTestSupport
 
 /// `train` and `classify` as a user runs them.
 @Suite struct TrainAndClassifyTests {
-    @Test func classifyTextPrintsComprehendsResponse() throws {
+    @Test func classifyTextPrintsComprehendsResponse() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
-        let result = try triage.run(["classify", "--model", model, "--text", "WINNER! Claim your free prize now, text WIN to 80086"])
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
+        let result = try await triage.run(["classify", "--model", model, "--text", "WINNER! Claim your free prize now, text WIN to 80086"])
         #expect(result.status == 0, "\(result.errors)")
         let response = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any])
         let classes = try #require(response["Classes"] as? [[String: Any]])
@@ -18,13 +18,13 @@ import TriageTestSupport
         #expect(abs(total - 1) < 0.001)
     }
 
-    @Test func classifyFilesPrintsOneRecordPerFile() throws {
+    @Test func classifyFilesPrintsOneRecordPerFile() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/training.csv", in: folder)
+        let model = try await triage.train("samples/training.csv", in: folder)
         try folder.write("a.txt", "Invoice INV-0042. Amount due: 1,200.00 USD. Payment due within 30 days. Bill to: Contoso.")
         try folder.write("b.txt", "")
-        let result = try triage.run(["classify", "--model", model, folder.path + "/a.txt", folder.path + "/b.txt"])
+        let result = try await triage.run(["classify", "--model", model, folder.path + "/a.txt", folder.path + "/b.txt"])
         #expect(result.status == 2)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -32,27 +32,27 @@ import TriageTestSupport
         #expect(lines[1].contains(#""ErrorCode": "EMPTY_DOCUMENT""#))
     }
 
-    @Test func multiLabelModelsAnswerWithLabels() throws {
+    @Test func multiLabelModelsAnswerWithLabels() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
         let model = folder.path + "/ml.triage"
-        let metrics = try triage.json([
+        let metrics = try await triage.json([
             "train", "--data", "samples/multilabel/train.csv", "--model", model, "--mode", "MULTI_LABEL",
             "--label-delimiter", "|",
         ])
         #expect(metrics["NumberOfLabels"] as? Int == 5)
         #expect(try #require(metrics["HammingLoss"] as? Double) < 0.3)
-        let result = try triage.run(["classify", "--model", model, "--text", "I was charged twice on my card this month, please refund"])
+        let result = try await triage.run(["classify", "--model", model, "--text", "I was charged twice on my card this month, please refund"])
         #expect(result.status == 0)
         let response = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any])
         let labels = try #require(response["Labels"] as? [[String: Any]])
         #expect(labels.first?["Name"] as? String == "billing")
     }
 
-    @Test func separateTestDataIsUsedForEvaluation() throws {
+    @Test func separateTestDataIsUsedForEvaluation() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let metrics = try triage.json([
+        let metrics = try await triage.json([
             "train", "--data", "samples/sms/train.csv", "--test-data", "samples/sms/train.csv",
             "--model", folder.path + "/m.triage",
         ])
@@ -60,12 +60,12 @@ import TriageTestSupport
         #expect(metrics["NumberOfTestDocuments"] as? Int == trained)
     }
 
-    @Test func trainWritesPerLabelMetricsAndTheConfusionMatrixBesideTheModel() throws {
+    @Test func trainWritesPerLabelMetricsAndTheConfusionMatrixBesideTheModel() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
         // The model's folder does not exist yet: train creates it.
         let model = folder.path + "/models/sms.triage"
-        let metrics = try triage.json(["train", "--data", "samples/sms/train.csv", "--model", model])
+        let metrics = try await triage.json(["train", "--data", "samples/sms/train.csv", "--model", model])
         let evaluation = folder.path + "/models/sms-evaluation"
         let matrix = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: evaluation + "/confusion_matrix.json")))
@@ -96,23 +96,23 @@ import TriageTestSupport
         #expect(svg.hasSuffix("</svg>\n"))
 
         // --evaluation-dir puts the files elsewhere.
-        _ = try triage.json([
+        _ = try await triage.json([
             "train", "--data", "samples/sms/train.csv", "--model", model, "--evaluation-dir", folder.path + "/eval",
         ])
         #expect(FileManager.default.fileExists(atPath: folder.path + "/eval/confusion_matrix.svg"))
     }
 
-    @Test func minimumScoreAndFallbackClassShapeClassifyAndRunAlike() throws {
+    @Test func minimumScoreAndFallbackClassShapeClassifyAndRunAlike() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/training.csv", in: folder)
+        let model = try await triage.train("samples/training.csv", in: folder)
         // Nothing reaches a minimum of 1: the fallback class, in classify and in a job's records.
         let options = ["--min-score", "1", "--fallback-class", "Other"]
-        let response = try triage.json(["classify", "--model", model, "--text", "Invoice 42, amount due 100 EUR"] + options)
+        let response = try await triage.json(["classify", "--model", model, "--text", "Invoice 42, amount due 100 EUR"] + options)
         let classes = try #require(response["Classes"] as? [[String: Any]])
         #expect(classes.map { $0["Name"] as? String } == ["Other"])
         try folder.write("in.txt", "Invoice 42, amount due 100 EUR\nDear Sir, I write to complain\n")
-        let job = try triage.json([
+        let job = try await triage.json([
             "run", "--input", folder.path + "/in.txt", "--output", folder.path + "/out", "--model", model,
             "--format", "ONE_DOC_PER_LINE", "--top-k", "1",
         ] + options).properties
@@ -121,68 +121,68 @@ import TriageTestSupport
         #expect(records.count == 2)
         #expect(records.allSatisfy { (($0["Classes"] as? [[String: Any]])?.map { $0["Name"] as? String }) == ["Other"] })
         // --top-k 1 without a minimum: the best class only.
-        let best = try triage.json(["classify", "--model", model, "--text", "Invoice 42, amount due 100 EUR", "--top-k", "1"])
+        let best = try await triage.json(["classify", "--model", model, "--text", "Invoice 42, amount due 100 EUR", "--top-k", "1"])
         #expect((best["Classes"] as? [[String: Any]])?.map { $0["Name"] as? String } == ["INVOICE"])
     }
 
-    @Test func labelThresholdsAreCheckedAgainstTheModel() throws {
+    @Test func labelThresholdsAreCheckedAgainstTheModel() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
-        let wrong = try triage.run(["classify", "--model", model, "--text", "hi", "--label-threshold", "spam=0.2"])
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
+        let wrong = try await triage.run(["classify", "--model", model, "--text", "hi", "--label-threshold", "spam=0.2"])
         #expect(wrong.status == 2)
         #expect(wrong.errors.contains("per-label thresholds apply to MULTI_LABEL models"))
-        let malformed = try triage.run(["classify", "--model", model, "--text", "hi", "--label-threshold", "spam"])
+        let malformed = try await triage.run(["classify", "--model", model, "--text", "hi", "--label-threshold", "spam"])
         #expect(malformed.status == 64)
         #expect(malformed.errors.contains("LABEL=SCORE"))
         try folder.write("in.txt", "hello\n")
-        let job = try triage.json([
+        let job = try await triage.json([
             "run", "--input", folder.path + "/in.txt", "--output", folder.path + "/out", "--model", model,
             "--format", "ONE_DOC_PER_LINE", "--label-threshold", "spam=0.2",
         ], status: 1).properties
         #expect((job["Message"] as? String)?.contains("The classification options do not fit the model") == true)
     }
 
-    @Test func badTrainingDataFailsNamingFileAndLine() throws {
+    @Test func badTrainingDataFailsNamingFileAndLine() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
         try folder.write("bad.csv", "spam,\"win now\"\nham,\"see you\"\njust-one-column\n")
-        let result = try triage.run(["train", "--data", folder.path + "/bad.csv", "--model", folder.path + "/m.triage"])
+        let result = try await triage.run(["train", "--data", folder.path + "/bad.csv", "--model", folder.path + "/m.triage"])
         #expect(result.status == 2)
         #expect(result.errors.contains("bad.csv:3"), "\(result.errors)")
         try folder.write("single.csv", "spam,a\nspam,b\nspam,c\n")
-        let single = try triage.run(["train", "--data", folder.path + "/single.csv", "--model", folder.path + "/m.triage"])
+        let single = try await triage.run(["train", "--data", folder.path + "/single.csv", "--model", folder.path + "/m.triage"])
         #expect(single.status == 2)
         #expect(single.errors.contains("single.csv"))
-        let missing = try triage.run(["train", "--data", folder.path + "/none.csv", "--model", folder.path + "/m.triage"])
+        let missing = try await triage.run(["train", "--data", folder.path + "/none.csv", "--model", folder.path + "/m.triage"])
         #expect(missing.status == 2)
         #expect(missing.errors.contains("none.csv"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/m.triage"))
     }
 
-    @Test func aJournalGivenAsABareFileNameWorks() throws {
+    @Test func aJournalGivenAsABareFileNameWorks() async throws {
         // A one-component relative journal path once crashed inside Foundation's path handling.
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let model = try triage.train("samples/sms/train.csv", in: folder)
+        let model = try await triage.train("samples/sms/train.csv", in: folder)
         try folder.write("in.txt", "see you at lunch\n")
-        let result = try runProgram(
+        let result = try await runProgram(
             TriageBinary.path,
             ["run", "--input", "in.txt", "--output", "out", "--model", model, "--format", "ONE_DOC_PER_LINE", "--journal", "j"],
             in: URL(fileURLWithPath: folder.path))
         #expect(result.status == 0, "\(result.errors)")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/j"))
-        let described = try runProgram(TriageBinary.path, ["list-jobs", "--journal", "j"], in: URL(fileURLWithPath: folder.path))
+        let described = try await runProgram(TriageBinary.path, ["list-jobs", "--journal", "j"], in: URL(fileURLWithPath: folder.path))
         #expect(described.stdout.contains("COMPLETED"))
     }
 
-    @Test func unknownJobIsAnErrorAndUsageErrorsExit64() throws {
+    @Test func unknownJobIsAnErrorAndUsageErrorsExit64() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
-        let unknown = try triage.run(["describe-job", "0000"])
+        let unknown = try await triage.run(["describe-job", "0000"])
         #expect(unknown.status == 2)
         #expect(unknown.errors.contains("0000"))
-        let usage = try triage.run(["run", "--input", "x"])
+        let usage = try await triage.run(["run", "--input", "x"])
         #expect(usage.status == 64)
     }
 }

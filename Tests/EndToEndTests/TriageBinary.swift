@@ -21,19 +21,37 @@ struct TriageBinary {
         journal = folder.path + "/state/journal.jsonl"
     }
 
-    /// Runs `triage` with `arguments` from the package root and waits for it.
-    func run(_ arguments: [String]) throws -> ProgramResult {
+    /// The environment a run gets: this binary's journal; throws when the binary is not built.
+    private func environment() throws -> [String: String] {
         guard FileManager.default.isExecutableFile(atPath: Self.path) else {
             throw TestFailure("no triage binary at \(Self.path): run `swift build` first (scripts/test does)")
         }
         var environment = ProcessInfo.processInfo.environment
         environment["TRIAGE_JOURNAL"] = journal
-        return try runProgram(Self.path, arguments, environment: environment, in: Self.packageRoot)
+        return environment
+    }
+
+    /// Runs `triage` with `arguments` from the package root and waits for it.
+    func run(_ arguments: [String]) throws -> ProgramResult {
+        try runProgram(Self.path, arguments, environment: try environment(), in: Self.packageRoot)
+    }
+
+    /// Runs `triage` as `run` does, without holding a cooperative thread while it runs.
+    func run(_ arguments: [String]) async throws -> ProgramResult {
+        try await runProgram(Self.path, arguments, environment: try environment(), in: Self.packageRoot)
+    }
+
+    /// Runs `triage`, requiring exit status `status`, and parses standard output as a JSON object.
+    func json(_ arguments: [String], status: Int32 = 0) async throws -> [String: Any] {
+        try Self.parse(try await run(arguments), arguments, status: status)
     }
 
     /// Runs `triage`, requiring exit status `status`, and parses standard output as a JSON object.
     func json(_ arguments: [String], status: Int32 = 0) throws -> [String: Any] {
-        let result = try run(arguments)
+        try Self.parse(try run(arguments), arguments, status: status)
+    }
+
+    private static func parse(_ result: ProgramResult, _ arguments: [String], status: Int32) throws -> [String: Any] {
         guard result.status == status else {
             throw TestFailure("triage \(arguments.joined(separator: " ")) exited \(result.status), expected \(status): \(result.errors)")
         }
@@ -62,6 +80,14 @@ struct TriageBinary {
     func train(_ csv: String, in folder: TemporaryFolder, extra: [String] = []) throws -> String {
         let model = folder.path + "/model-\(UUID().uuidString).triage"
         _ = try json(["train", "--data", csv, "--model", model] + extra)
+        return model
+    }
+
+    /// Trains a model from a CSV or a folder of class folders under the package root, returning
+    /// its path in `folder`.
+    func train(_ data: String, in folder: TemporaryFolder, extra: [String] = []) async throws -> String {
+        let model = folder.path + "/model-\(UUID().uuidString).triage"
+        _ = try await json(["train", "--data", data, "--model", model] + extra)
         return model
     }
 }

@@ -48,6 +48,19 @@ public func runProgram(
     return ProgramResult(status: process.terminationStatus, output: outputData, errors: String(decoding: errorData, as: UTF8.self))
 }
 
+/// Runs `executable` as `runProgram` does, on a thread of its own, so the awaiting task does not
+/// hold one of Swift's cooperative threads while the program runs (tests run in parallel on
+/// those, and a blocked one delays every other test).
+public func runProgram(
+    _ executable: String, _ arguments: [String], environment: [String: String]? = nil, in folder: URL? = nil
+) async throws -> ProgramResult {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(with: Result { try runProgram(executable, arguments, environment: environment, in: folder) as ProgramResult })
+        }.start()
+    }
+}
+
 /// Runs a tool found on `PATH` and returns its standard output, throwing on a non-zero exit.
 public func runTool(_ name: String, _ arguments: [String]) throws -> String {
     let result = try runProgram("/usr/bin/env", [name] + arguments)
