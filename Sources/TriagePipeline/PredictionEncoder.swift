@@ -6,11 +6,26 @@ import TriageCore
 /// order, `", "` and `": "` separators as Comprehend writes them, `Line` a string and only for
 /// ONE_DOC_PER_LINE, `Labels` instead of `Classes` for multi-label, and `ErrorCode` /
 /// `ErrorMessage` instead of scores for a document that could not be classified.
+///
+/// A native document's record (PDF, Word, image) covers one page, as Comprehend's asynchronous
+/// jobs write them, and adds Comprehend's fields for it:
+/// `"DocumentMetadata": {"PageNumber": 1, "Pages": 2, "ExtractedCharacters": [{"Page": 1, "Count": 812}]},
+/// "DocumentType": [{"Page": 1, "Type": "NATIVE_PDF"}]`, and `"Errors": [{"Page": 1, "ErrorCode": …,
+/// "ErrorMessage": …}]` when the page has one. Under `--split-pages` a record covers a run of pages:
+/// `"PageRange": {"First": 1, "Last": 2}` follows `File`, and `DocumentMetadata` has `Pages` and
+/// one `ExtractedCharacters` entry per page (ClassifyDocument's shape), as `DocumentType` has.
 public enum PredictionEncoder {
     /// The record for `prediction`, followed by a newline, appended to `output`.
     public static func appendLine(_ prediction: Prediction, to output: inout [UInt8]) {
         output.append(contentsOf: #"{"File": "#.utf8)
         appendString(prediction.file, to: &output)
+        if let span = prediction.pages, span.isRange, let first = span.pages.first, let last = span.pages.last {
+            output.append(contentsOf: #", "PageRange": {"First": "#.utf8)
+            appendInteger(first.number, to: &output)
+            output.append(contentsOf: #", "Last": "#.utf8)
+            appendInteger(last.number, to: &output)
+            output.append(UInt8(ascii: "}"))
+        }
         if let line = prediction.line {
             output.append(contentsOf: #", "Line": ""#.utf8)
             output.append(contentsOf: String(line).utf8)
@@ -26,7 +41,60 @@ public enum PredictionEncoder {
             output.append(contentsOf: #", "ErrorMessage": "#.utf8)
             appendString(error.message, to: &output)
         }
+        if let span = prediction.pages { appendPageFields(span, to: &output) }
         output.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Appends `, "DocumentMetadata": …, "DocumentType": […]` and, when a page has an error,
+    /// `, "Errors": […]`.
+    static func appendPageFields(_ span: PageSpan, to output: inout [UInt8]) {
+        output.append(contentsOf: #", "DocumentMetadata": {"#.utf8)
+        if !span.isRange, let page = span.pages.first {
+            output.append(contentsOf: #""PageNumber": "#.utf8)
+            appendInteger(page.number, to: &output)
+            output.append(contentsOf: ", ".utf8)
+        }
+        output.append(contentsOf: #""Pages": "#.utf8)
+        appendInteger(span.pageCount, to: &output)
+        output.append(contentsOf: #", "ExtractedCharacters": ["#.utf8)
+        for (index, page) in span.pages.enumerated() {
+            if index > 0 { output.append(contentsOf: ", ".utf8) }
+            output.append(contentsOf: #"{"Page": "#.utf8)
+            appendInteger(page.number, to: &output)
+            output.append(contentsOf: #", "Count": "#.utf8)
+            appendInteger(page.characters, to: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(contentsOf: #"]}, "DocumentType": ["#.utf8)
+        for (index, page) in span.pages.enumerated() {
+            if index > 0 { output.append(contentsOf: ", ".utf8) }
+            output.append(contentsOf: #"{"Page": "#.utf8)
+            appendInteger(page.number, to: &output)
+            output.append(contentsOf: #", "Type": ""#.utf8)
+            output.append(contentsOf: page.type.rawValue.utf8)
+            output.append(contentsOf: #""}"#.utf8)
+        }
+        output.append(UInt8(ascii: "]"))
+        let failed = span.pages.filter { $0.error != nil }
+        guard !failed.isEmpty else { return }
+        output.append(contentsOf: #", "Errors": ["#.utf8)
+        for (index, page) in failed.enumerated() {
+            guard let error = page.error else { continue }
+            if index > 0 { output.append(contentsOf: ", ".utf8) }
+            output.append(contentsOf: #"{"Page": "#.utf8)
+            appendInteger(page.number, to: &output)
+            output.append(contentsOf: #", "ErrorCode": "#.utf8)
+            appendString(error.code, to: &output)
+            output.append(contentsOf: #", "ErrorMessage": "#.utf8)
+            appendString(error.message, to: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends a decimal integer.
+    static func appendInteger(_ value: Int, to output: inout [UInt8]) {
+        output.append(contentsOf: String(value).utf8)
     }
 
     /// Comprehend's ClassifyDocument response: `{"Classes": [...]}` or `{"Labels": [...]}`.

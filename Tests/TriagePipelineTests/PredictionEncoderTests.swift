@@ -57,4 +57,46 @@ import TriageCore
             == #"{"Classes": [{"Name": "INVOICE", "Score": 0.9}, {"Name": "RECEIPT", "Score": 0.1}]}"#)
         #expect(PredictionEncoder.classifyResponse(scores, mode: .multiLabel).hasPrefix(#"{"Labels": ["#))
     }
+
+    @Test func aNativePageRecordCarriesComprehendsPageFields() {
+        let page = PageInfo(number: 2, type: .scannedPDF, characters: 812)
+        let prediction = Prediction(
+            sequence: 4, file: "scan.pdf", line: nil,
+            outcome: .scores([LabelScore(name: "INVOICE", score: 0.91)], .multiClass),
+            pages: PageSpan(pageCount: 3, pages: [page], isRange: false))
+        #expect(PredictionEncoder.line(prediction) == """
+            {"File": "scan.pdf", "Classes": [{"Name": "INVOICE", "Score": 0.91}], \
+            "DocumentMetadata": {"PageNumber": 2, "Pages": 3, "ExtractedCharacters": [{"Page": 2, "Count": 812}]}, \
+            "DocumentType": [{"Page": 2, "Type": "SCANNED_PDF"}]}
+            """)
+    }
+
+    @Test func aFailedPageRecordListsItsErrorUnderErrorsToo() throws {
+        let error = DocumentError(code: "PAGE_CHARACTERS_EXCEEDED", message: "Page 1 has 12000 characters, more than the limit of 10000.")
+        let prediction = Prediction(
+            sequence: 0, file: "a.pdf", line: nil, outcome: .failed(error),
+            pages: PageSpan(pageCount: 1, pages: [PageInfo(number: 1, type: .nativePDF, characters: 12000, error: error)], isRange: false))
+        let line = PredictionEncoder.line(prediction)
+        #expect(line == """
+            {"File": "a.pdf", "ErrorCode": "PAGE_CHARACTERS_EXCEEDED", "ErrorMessage": "Page 1 has 12000 characters, more than the limit of 10000.", \
+            "DocumentMetadata": {"PageNumber": 1, "Pages": 1, "ExtractedCharacters": [{"Page": 1, "Count": 12000}]}, \
+            "DocumentType": [{"Page": 1, "Type": "NATIVE_PDF"}], \
+            "Errors": [{"Page": 1, "ErrorCode": "PAGE_CHARACTERS_EXCEEDED", "ErrorMessage": "Page 1 has 12000 characters, more than the limit of 10000."}]}
+            """)
+        #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any])
+    }
+
+    @Test func aSplitRecordNamesItsPageRangeAndEachOfItsPages() throws {
+        let prediction = Prediction(
+            sequence: 0, file: "bundle.pdf", line: nil,
+            outcome: .scores([LabelScore(name: "RECEIPT", score: 0.8)], .multiClass),
+            pages: PageSpan(pageCount: 5, pages: [
+                PageInfo(number: 3, type: .scannedPDF, characters: 140), PageInfo(number: 4, type: .nativePDF, characters: 90),
+            ], isRange: true))
+        #expect(PredictionEncoder.line(prediction) == """
+            {"File": "bundle.pdf", "PageRange": {"First": 3, "Last": 4}, "Classes": [{"Name": "RECEIPT", "Score": 0.8}], \
+            "DocumentMetadata": {"Pages": 5, "ExtractedCharacters": [{"Page": 3, "Count": 140}, {"Page": 4, "Count": 90}]}, \
+            "DocumentType": [{"Page": 3, "Type": "SCANNED_PDF"}, {"Page": 4, "Type": "NATIVE_PDF"}]}
+            """)
+    }
 }
