@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "TriageModelTests", dependencies: ["TriageModel", "TriageTestSupport"]),
         .testTarget(
             name: "TriagePipelineTests",
-            dependencies: ["TriagePipeline", "TriageModel", "TriageTestSupport", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["TriagePipeline", "TriageModel", "TriageExtract", "TriageTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "TriageServiceTests",
             dependencies: ["TriageService", "TriagePipeline", "TriageModel", "TriageTestSupport", .product(name: "Logging", package: "swift-log")]),

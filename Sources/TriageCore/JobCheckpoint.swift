@@ -2,7 +2,8 @@
 /// job's predictions.jsonl and archive, so a job resumed after a crash cuts both files back to
 /// these sizes and goes on reading its input at `input`.
 public struct JobCheckpoint: Sendable, Codable, Hashable {
-    /// Records written: the sequence number of the next document.
+    /// Documents whose records are written: the sequence number of the next document. (A native
+    /// document has a record per page, so records can outnumber documents.)
     public var documents: Int
     /// Records that carry scores.
     public var succeeded: Int

@@ -86,10 +86,10 @@ public final class ArchiveMembers: @unchecked Sendable {
                 return .member(path: entry.path, content: .success(bytes))
             }
         } catch {
-            let place = lastPath.map { " after \($0)" } ?? ""
+            let place = lastPath.map { " after \($0) and cannot be read further" } ?? " and cannot be read"
             return finish(DocumentError(
                 code: DocumentError.invalidDocumentCode,
-                message: "The archive is damaged\(place) and cannot be read further: \(DocumentReader.reason(error))."))
+                message: "The archive is damaged\(place): \(DocumentReader.reason(error))."))
         }
         if members == 0 {
             return finish(DocumentError(code: DocumentError.emptyCode, message: "The archive holds no documents."))

@@ -181,9 +181,35 @@ public struct JobRunner: Sendable {
         }
     }
 
-    /// Reads one file as one document (ONE_DOC_PER_FILE): its bytes, or a size or read error record.
-    public static func readDocument(_ object: ObjectInfo, from store: any ObjectStore, limit: Int, sequence: Int) async -> Document {
-        await DocumentSource.wholeFileDocument(object, from: store, limit: limit, sequence: sequence)
+    /// How a job reads documents: its read mode and limits, and its text size limit.
+    static func readingOptions(_ options: JobOptions) -> ReadingOptions {
+        ReadingOptions(readMode: options.documentReadMode, limits: options.limits, maxTextBytes: options.maxDocumentBytes)
+    }
+
+    /// The records of `objects` read and classified as a ONE_DOC_PER_FILE job does (an archive
+    /// gives a record per member, a native document one per page or run of pages), in order.
+    /// For `triage classify FILE...`: everything is kept in memory.
+    public static func classifyFiles(
+        _ objects: [ObjectInfo], from store: any ObjectStore, classifier: Classifier, policy: DecisionPolicy,
+        reading: ReadingOptions, splitPages: Bool, concurrency: Int, spoolFolder: String
+    ) async -> [Prediction] {
+        let pool = ClassificationPool(width: concurrency)
+        var source = DocumentSource(
+            store: store, objects: objects, format: .oneDocPerFile, maxDocumentBytes: reading.maxTextBytes,
+            reading: reading, pool: pool, spoolFolder: spoolFolder)
+        let stage = FileStage(
+            classifier: classifier, policy: policy, splitPages: splitPages, reader: BatchReader(reading: reading, pool: pool))
+        // A few documents per queue at a time, so several files are read at once.
+        var predictions: [Prediction] = []
+        var batch: [Document] = []
+        while let document = await source.next() {
+            batch.append(document)
+            if batch.count == 4 * pool.width {
+                predictions += await stage.predictions(batch)
+                batch.removeAll()
+            }
+        }
+        return predictions + (await stage.predictions(batch))
     }
 }
 
@@ -297,12 +323,20 @@ extension JobRunner {
 
             var exhausted = state.checkpoint.map { $0.input.object >= objects.count } ?? false
             if let writer {
+                let pool = ClassificationPool(width: runner.configuration.concurrency)
+                let reading = JobRunner.readingOptions(spec.options)
                 var source = DocumentSource(
                     store: inputStore, objects: objects, format: spec.inputFormat, maxDocumentBytes: spec.options.maxDocumentBytes,
-                    start: state.checkpoint?.input ?? .start, sequence: state.checkpoint?.documents ?? 0)
+                    start: state.checkpoint?.input ?? .start, sequence: state.checkpoint?.documents ?? 0,
+                    reading: reading, pool: pool, spoolFolder: workFolder)
+                let files = spec.inputFormat == .oneDocPerFile
+                    ? FileStage(
+                        classifier: classifier, policy: spec.options.policy, splitPages: spec.options.splitPages,
+                        reader: BatchReader(reading: reading, pool: pool))
+                    : nil
                 let outcome: ClassifyOutcome
                 do {
-                    outcome = try await classifyAll(from: &source, with: classifier, into: writer)
+                    outcome = try await classifyAll(from: &source, with: classifier, files: files, on: pool, into: writer)
                 } catch let error as TriageError where error.code == .journal {
                     throw error
                 } catch {
@@ -404,17 +438,18 @@ extension JobRunner {
         }
 
         /// Classifies every document on the pool and writes the records in input order, making
-        /// progress durable as it goes and stopping early on a stop request or an interruption.
+        /// progress durable as it goes and stopping early on a stop request or an interruption:
+        /// lines (ONE_DOC_PER_LINE) straight from their text, files through `files`, the reading stage.
         ///
         /// At most `window` batches are in flight or waiting for an earlier batch, so memory is
         /// bounded by `window × batchBytes` whatever the input size. This loop alone owns the writer
         /// and the journal's checkpoints.
         private mutating func classifyAll(
-            from source: inout DocumentSource, with classifier: Classifier, into writer: PredictionsWriter
+            from source: inout DocumentSource, with classifier: Classifier, files: FileStage?, on pool: ClassificationPool,
+            into writer: PredictionsWriter
         ) async throws -> ClassifyOutcome {
             let configuration = runner.configuration
             let policy = spec.options.policy
-            let pool = ClassificationPool(width: configuration.concurrency)
             let documentsBefore = writer.documents
             let bytesBefore = source.bytesRead
             let totalBytes = source.totalBytes
@@ -444,7 +479,10 @@ extension JobRunner {
                         nextBatch += 1
                         ends[index] = (source.position, source.bytesRead)
                         group.addTask {
-                            let encoded = await pool.run { EncodedBatch(JobRunner.classify(batch, with: classifier, policy: policy)) }
+                            if let files { return (index, await files.encoded(batch)) }
+                            let encoded = await pool.run {
+                                EncodedBatch(JobRunner.classify(batch, with: classifier, policy: policy), documents: batch.count)
+                            }
                             return (index, encoded)
                         }
                     }

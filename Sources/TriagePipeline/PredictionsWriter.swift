@@ -7,8 +7,9 @@ import Glibc
 import Musl
 #endif
 
-/// Streams `predictions.jsonl` to the job's working folder, one record per document, in order,
-/// and the same records, compressed, into the job's `output.tar.gz`.
+/// Streams `predictions.jsonl` to the job's working folder, the records of each document (one, or
+/// one per page of a native document), in order, and the same records, compressed, into the job's
+/// `output.tar.gz`.
 ///
 /// Owned by the single loop that consumes classification results, so it needs no lock. Records
 /// arrive encoded and compressed (the pool does both in parallel); each `write` ends with them in
@@ -21,6 +22,8 @@ final class PredictionsWriter {
     private(set) var succeeded = 0
     /// Records written so far that carry an error.
     private(set) var failed = 0
+    /// Documents whose records are written so far: the sequence number of the next document.
+    private(set) var documents = 0
 
     /// The archive the records also go to.
     let archive: StreamingTarGz
@@ -59,14 +62,13 @@ final class PredictionsWriter {
         descriptor = fd
         succeeded = checkpoint.succeeded
         failed = checkpoint.failed
+        documents = checkpoint.documents
     }
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Records written so far.
-    var documents: Int { succeeded + failed }
 
     /// fsyncs both files; returns their lengths (predictions.jsonl, then the archive).
     func sync() throws -> (predictions: Int64, archive: Int64) {
@@ -83,6 +85,7 @@ final class PredictionsWriter {
         try archive.append(batch.compressed)
         succeeded += batch.succeeded
         failed += batch.failed
+        documents += batch.documents
     }
 
     /// fsyncs and closes the file, and completes the archive (its member modified at `modified`,
@@ -108,11 +111,14 @@ struct EncodedBatch: Sendable {
     var succeeded = 0
     /// How many records carry an error.
     var failed = 0
+    /// How many documents the records are of.
+    var documents: Int
     /// The records compressed as one gzip member of the archive.
     var compressed: CompressedPiece
 
-    /// Encodes `predictions` in order, and compresses them.
-    init(_ predictions: [Prediction]) {
+    /// Encodes `predictions`, the records of `documents` documents, in order, and compresses them.
+    init(_ predictions: [Prediction], documents: Int) {
+        self.documents = documents
         records.reserveCapacity(predictions.count * 160)
         for prediction in predictions {
             PredictionEncoder.appendLine(prediction, to: &records)

@@ -21,10 +21,12 @@ struct ClassifyCommand: AsyncParsableCommand {
 
     @OptionGroup var decision: DecisionOptions
 
-    @Option(help: "Files larger than this many bytes get a DOCUMENT_SIZE_EXCEEDED error.")
+    @Option(help: "Text files larger than this many bytes get a DOCUMENT_SIZE_EXCEEDED error.")
     var maxDocumentBytes: Int = JobOptions.defaultMaxDocumentBytes
 
-    @Argument(help: "Files to classify, each as one document.")
+    @OptionGroup var documents: DocumentOptions
+
+    @Argument(help: "Files to classify, each as one document (an archive's members each as one).")
     var files: [String] = []
 
     @OptionGroup var global: GlobalOptions
@@ -48,22 +50,20 @@ struct ClassifyCommand: AsyncParsableCommand {
                     throw TriageError(.invalidDocument, "the text cannot be classified: \(error.message)")
                 }
             }
-            var failed = false
-            for (index, file) in files.enumerated() {
-                let document = await Self.read(file, limit: maxDocumentBytes, sequence: index)
-                let prediction = JobRunner.classify([document], with: classifier, policy: policy)[0]
-                failed = failed || !prediction.succeeded
-                print(PredictionEncoder.line(prediction))
+            let objects = files.map { path in
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+                return ObjectInfo(key: path, name: path, size: size, modified: nil)
             }
-            return failed
+            let reading = ReadingOptions(
+                readMode: try documents.readerConfig()?.documentReadMode ?? .serviceDefault, limits: documents.limits(),
+                maxTextBytes: maxDocumentBytes)
+            let predictions = await JobRunner.classifyFiles(
+                objects, from: LocalStore(), classifier: classifier, policy: policy, reading: reading,
+                splitPages: documents.splitPages, concurrency: ProcessInfo.processInfo.activeProcessorCount,
+                spoolFolder: FileManager.default.temporaryDirectory.path)
+            for prediction in predictions { print(PredictionEncoder.line(prediction)) }
+            return predictions.contains { !$0.succeeded }
         }
         if anyFailed { throw ExitCodes.error }
-    }
-
-    /// Reads a file as one document, the way a ONE_DOC_PER_FILE job does.
-    static func read(_ path: String, limit: Int, sequence: Int) async -> Document {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-        let object = ObjectInfo(key: path, name: path, size: size, modified: nil)
-        return await JobRunner.readDocument(object, from: LocalStore(), limit: limit, sequence: sequence)
     }
 }

@@ -55,7 +55,8 @@ struct RunCommand: AsyncParsableCommand {
             request.jobName = jobName ?? request.jobName
             request.documentClassifierArn = model ?? request.documentClassifierArn
             request.inputDataConfig = JobRequest.Input(
-                s3Uri: input ?? request.inputDataConfig?.s3Uri, inputFormat: format ?? request.inputDataConfig?.inputFormat)
+                s3Uri: input ?? request.inputDataConfig?.s3Uri, inputFormat: format ?? request.inputDataConfig?.inputFormat,
+                documentReaderConfig: request.inputDataConfig?.documentReaderConfig)
             request.outputDataConfig = JobRequest.Output(
                 s3Uri: output ?? request.outputDataConfig?.s3Uri, kmsKeyId: request.outputDataConfig?.kmsKeyId)
             let spec = try job.spec(from: request, source: cliInputJson)
@@ -90,6 +91,8 @@ struct JobOptionGroup: ParsableArguments {
     @Option(help: "Seconds between progress log lines when standard error is not a terminal.")
     var progressInterval: Double = 10
 
+    @OptionGroup var documents: DocumentOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
@@ -97,9 +100,13 @@ struct JobOptionGroup: ParsableArguments {
         guard progressInterval > 0, progressInterval.isFinite else { throw ValidationError("--progress-interval must be positive") }
     }
 
-    /// The job options these options describe.
-    func jobOptions() throws -> JobOptions {
-        JobOptions(policy: try decision.policy(), maxDocumentBytes: maxDocumentBytes)
+    /// The job options these options describe; `request` gives the reader configuration when
+    /// `--document-reader-config` does not.
+    func jobOptions(_ request: JobRequest? = nil) throws -> JobOptions {
+        JobOptions(
+            policy: try decision.policy(), maxDocumentBytes: maxDocumentBytes,
+            documentReaderConfig: try documents.readerConfig() ?? request?.inputDataConfig?.documentReaderConfig,
+            splitPages: documents.splitPages, limits: documents.limits())
     }
 
     /// A runner on the journal `global` names, with the process's S3 client.
@@ -134,7 +141,7 @@ struct JobOptionGroup: ParsableArguments {
             outputURI: LocalPath.absolutePrefix(output),
             modelPath: LocalPath.absolute(model),
             owner: owner,
-            options: try jobOptions(),
+            options: try jobOptions(request),
             clientRequestToken: request.clientRequestToken,
             tags: request.tags ?? [],
             dataAccessRoleArn: request.dataAccessRoleArn,

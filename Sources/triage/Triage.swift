@@ -24,13 +24,14 @@ struct Triage: AsyncParsableCommand {
 
     /// Unblocks SIGTERM and SIGINT before anything else runs: a process inherits its parent's
     /// signal mask, and a parent that blocked them (test runners' threads do) would otherwise make
-    /// the daemon deaf to shutdown.
+    /// the daemon deaf to shutdown. Then limits OCR's threads (which may execute the binary again).
     static func main() async {
         var termination = sigset_t()
         sigemptyset(&termination)
         sigaddset(&termination, SIGTERM)
         sigaddset(&termination, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &termination, nil)
+        ThreadLimit.enforce()
         await main(nil)
     }
 }
