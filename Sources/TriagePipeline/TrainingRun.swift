@@ -1,13 +1,14 @@
 import Foundation
 import TriageCore
+import TriageExtract
 import TriageStorage
 import TriageModel
 
 /// What `triage train` was asked to do.
 public struct TrainingRequest: Sendable {
-    /// The training CSV.
+    /// The training CSV, or a folder of class folders (`FOLDER/CLASS/FILE`, any supported type).
     public var dataPath: String
-    /// A separate test CSV; without it 10% of the data is held out (stratified, seeded).
+    /// A separate test CSV or folder; without it 10% of the data is held out (stratified, seeded).
     public var testDataPath: String?
     /// Where the model is written.
     public var modelPath: String
@@ -19,12 +20,20 @@ public struct TrainingRequest: Sendable {
     public var options: TrainingOptions
     /// Where the evaluation files go; nil for `defaultEvaluationFolder(modelPath)`.
     public var evaluationFolder: String?
+    /// How documents in a training folder are read (read mode and limits).
+    public var reading: ReadingOptions
+    /// Documents of a training folder read at once.
+    public var concurrency: Int
 
     /// Makes a request.
     public init(
         dataPath: String, testDataPath: String?, modelPath: String, mode: ClassifierMode,
-        labelDelimiter: String, options: TrainingOptions, evaluationFolder: String? = nil
+        labelDelimiter: String, options: TrainingOptions, evaluationFolder: String? = nil,
+        reading: ReadingOptions = ReadingOptions(maxTextBytes: JobOptions.defaultMaxDocumentBytes),
+        concurrency: Int = 1
     ) {
+        self.reading = reading
+        self.concurrency = max(1, concurrency)
         self.evaluationFolder = evaluationFolder
         self.dataPath = dataPath
         self.testDataPath = testDataPath
@@ -41,6 +50,9 @@ public struct TrainingOutcome: Sendable {
     public var report: EvaluationReport
     /// The folder holding `metrics.json`, `confusion_matrix.json` and `confusion_matrix.svg`.
     public var evaluationFolder: String
+    /// Documents (and pages) of a training folder that were not trained on, with why; also written
+    /// to `skipped_documents.jsonl` in the evaluation folder.
+    public var skipped: [Prediction] = []
 }
 
 /// Trains a classifier as Comprehend does: read, hold out a test split, train, evaluate, save the
@@ -56,15 +68,19 @@ public enum TrainingRun {
         return LocalFiles.join(LocalFiles.folder(of: modelPath), stem + "-evaluation")
     }
 
+    /// The name of the list of documents a training folder gave that were not trained on.
+    public static let skippedFileName = "skipped_documents.jsonl"
+
     /// Runs `request` and returns the evaluation on the held-out documents.
-    public static func run(_ request: TrainingRequest) throws -> TrainingOutcome {
-        let examples = try TrainingCSV.read(path: request.dataPath, mode: request.mode, labelDelimiter: request.labelDelimiter)
+    public static func run(_ request: TrainingRequest) async throws -> TrainingOutcome {
+        var skipped: [Prediction] = []
+        let examples = try await examples(request.dataPath, request, skipped: &skipped)
         try TrainingCSV.validateClasses(examples, file: request.dataPath)
         let train: [TrainingExample]
         let test: [TrainingExample]
         if let testPath = request.testDataPath {
             train = examples
-            test = try TrainingCSV.read(path: testPath, mode: request.mode, labelDelimiter: request.labelDelimiter)
+            test = try await self.examples(testPath, request, skipped: &skipped)
         } else {
             (train, test) = HoldoutSplit.stratified(examples, fraction: holdoutFraction, seed: request.options.seed)
         }
@@ -74,7 +90,30 @@ public enum TrainingRun {
         try classifier.write(to: request.modelPath)
         let folder = request.evaluationFolder ?? defaultEvaluationFolder(request.modelPath)
         try writeEvaluation(report, to: folder, modelName: LocalFiles.name(of: request.modelPath))
-        return TrainingOutcome(report: report, evaluationFolder: folder)
+        let skippedPath = LocalFiles.join(folder, skippedFileName)
+        if skipped.isEmpty {
+            try? FileManager.default.removeItem(atPath: skippedPath)
+        } else {
+            var lines: [UInt8] = []
+            for record in skipped { PredictionEncoder.appendLine(record, to: &lines) }
+            try LocalFiles.replace(skippedPath, with: lines)
+        }
+        return TrainingOutcome(report: report, evaluationFolder: folder, skipped: skipped)
+    }
+
+    /// The examples of a CSV file, or of a folder of class folders (MULTI_CLASS only).
+    private static func examples(_ path: String, _ request: TrainingRequest, skipped: inout [Prediction]) async throws -> [TrainingExample] {
+        guard TrainingFolder.isFolder(path) else {
+            return try TrainingCSV.read(path: path, mode: request.mode, labelDelimiter: request.labelDelimiter)
+        }
+        guard request.mode == .multiClass else {
+            throw TriageError(
+                .invalidTrainingData,
+                "\(path): a folder of class folders trains a MULTI_CLASS model; use a CSV for MULTI_LABEL")
+        }
+        let contents = try await TrainingFolder.read(path, reading: request.reading, concurrency: request.concurrency)
+        skipped += contents.skipped
+        return contents.examples
     }
 
     /// The per-label metrics file: Comprehend's overall metrics and one entry per label.

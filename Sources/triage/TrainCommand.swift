@@ -1,17 +1,22 @@
 import ArgumentParser
+import Foundation
 import TriageCore
+import TriageExtract
 import TriageModel
 import TriagePipeline
 
 extension TrainingOptions.Loss: ExpressibleByArgument {}
 
-/// `triage train`: trains a classifier from Comprehend's training CSV and prints its evaluation.
+/// `triage train`: trains a classifier from Comprehend's training CSV or a folder of class folders
+/// and prints its evaluation.
 struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a classifier from Comprehend's training CSV and print its evaluation metrics.")
+        abstract: "Train a classifier from Comprehend's training CSV or a folder of class folders and print its evaluation metrics.")
 
-    @Option(help: "Training CSV: no header, label then text, RFC 4180 quoting, UTF-8.")
+    @Option(help: ArgumentHelp(
+        "Training CSV (no header, label then text, RFC 4180 quoting, UTF-8), or a folder with one folder per class.",
+        discussion: "A folder: FOLDER/CLASS/FILE, each file (text, PDF, Word, image, or an archive's members) one document of CLASS."))
     var data: String
 
     @Option(help: "Where to write the model file.")
@@ -23,7 +28,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "The delimiter between labels in MULTI_LABEL mode.")
     var labelDelimiter: String = "|"
 
-    @Option(help: "A separate test CSV; without it 10% of the documents are held out (stratified).")
+    @Option(help: "A separate test CSV or folder; without it 10% of the documents are held out (stratified).")
     var testData: String?
 
     @Option(help: "Random seed for the held-out split and training order.")
@@ -57,6 +62,14 @@ struct TrainCommand: AsyncParsableCommand {
         discussion: "Default: beside the model, MODEL-evaluation/ for MODEL.triage.", valueName: "folder"))
     var evaluationDir: String?
 
+    @Option(help: "Documents of a training folder read at once (default: the number of cores).")
+    var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Text files of a training folder larger than this many bytes are not trained on.")
+    var maxDocumentBytes: Int = JobOptions.defaultMaxDocumentBytes
+
+    @OptionGroup var documents: DocumentOptions
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -65,6 +78,8 @@ struct TrainCommand: AsyncParsableCommand {
         if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
         if let cost, !(cost > 0) { throw ValidationError("--cost must be positive") }
         if let buckets, buckets < 1 { throw ValidationError("--buckets must be at least 1") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
     }
 
     func run() async throws {
@@ -78,10 +93,23 @@ struct TrainCommand: AsyncParsableCommand {
         if let cost { options.cost = cost }
         options.bigrams = bigrams
         options.punctuation = punctuation
-        let request = TrainingRequest(
-            dataPath: data, testDataPath: testData, modelPath: model, mode: mode,
-            labelDelimiter: labelDelimiter, options: options, evaluationFolder: evaluationDir)
-        let outcome = try await reportingErrors { try TrainingRun.run(request) }
+        let outcome = try await reportingErrors { () async throws -> TrainingOutcome in
+            let reading = ReadingOptions(
+                readMode: try documents.readerConfig()?.documentReadMode ?? .serviceDefault, limits: documents.limits(),
+                maxTextBytes: maxDocumentBytes)
+            let request = TrainingRequest(
+                dataPath: data, testDataPath: testData, modelPath: model, mode: mode,
+                labelDelimiter: labelDelimiter, options: options, evaluationFolder: evaluationDir,
+                reading: reading, concurrency: concurrency)
+            return try await TrainingRun.run(request)
+        }
+        for record in outcome.skipped {
+            if case let .failed(error) = record.outcome {
+                logger.warning("not trained on", metadata: [
+                    "file": "\(record.file)", "code": "\(error.code)", "message": "\(error.message)",
+                ])
+            }
+        }
         logger.info("model written", metadata: ["model": "\(model)", "evaluation": "\(outcome.evaluationFolder)"])
         try printJSON(outcome.report.metrics)
     }

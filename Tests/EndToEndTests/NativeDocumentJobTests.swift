@@ -184,4 +184,46 @@ import TriageTestSupport
         let split = try await triage.run(["classify", "--model", model, "--split-pages", folder.path + "/in/scans.pdf"])
         #expect(split.stdout.split(separator: "\n").count == 4)
     }
+
+    @Test func aFolderOfClassFoldersTrainsAModelForTheMixedBag() async throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        // Class folders of text, PDF, Word, ODT and scans, and a stray file with no class.
+        let training = folder.path + "/training"
+        try FileManager.default.copyItem(atPath: TestDocuments.generated + "/training", toPath: training)
+        try folder.write("training/stray.txt", "no class folder")
+        let model = folder.path + "/model.triage"
+        let metrics = try await triage.json(["train", "--data", training + "/", "--model", model])
+        #expect(metrics["NumberOfLabels"] as? Int == 4)
+        let trained = try #require(metrics["NumberOfTrainedDocuments"] as? Int)
+        let tested = try #require(metrics["NumberOfTestDocuments"] as? Int)
+        #expect(trained + tested == 60)
+        let skipped = try String(contentsOfFile: folder.path + "/model-evaluation/skipped_documents.jsonl", encoding: .utf8)
+        #expect(skipped.contains(#"{"File": "stray.txt", "ErrorCode": "NO_CLASS_FOLDER""#))
+
+        // The model classifies the generated mixed bag (a different set of texts) mostly right.
+        let job = try await triage.json([
+            "run", "--input", TestDocuments.generated + "/mixed/", "--output", folder.path + "/out", "--model", model,
+            "--format", "ONE_DOC_PER_FILE",
+        ]).properties
+        let archive = try #require((job["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String)
+        let records = try predictions(inArchive: archive)
+        let truth = try String(contentsOfFile: TestDocuments.generated + "/mixed-labels.csv", encoding: .utf8)
+        var label: [String: String] = [:]
+        for line in truth.split(separator: "\n") {
+            let parts = line.split(separator: ",").map(String.init)
+            label[parts[0]] = parts[1]
+        }
+        let correct = records.filter { record in
+            var key = record["File"] as? String ?? ""
+            if metadata(record)["Pages"] as? Int ?? 1 > 1, let page = metadata(record)["PageNumber"] as? Int { key += "#\(page)" }
+            return best(record) == label[key]
+        }.count
+        #expect(records.count == label.count)
+        #expect(Double(correct) >= 0.85 * Double(records.count), "\(correct) of \(records.count)")
+        // A MULTI_LABEL model cannot come from class folders.
+        let refused = try await triage.run(["train", "--data", training, "--model", model, "--mode", "MULTI_LABEL"])
+        #expect(refused.status == 2)
+        #expect(refused.errors.contains("MULTI_CLASS"))
+    }
 }
