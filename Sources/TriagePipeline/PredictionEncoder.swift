@@ -56,37 +56,38 @@ public enum PredictionEncoder {
         }
         output.append(contentsOf: #""Pages": "#.utf8)
         appendInteger(span.pageCount, to: &output)
-        output.append(contentsOf: #", "ExtractedCharacters": ["#.utf8)
-        for (index, page) in span.pages.enumerated() {
-            if index > 0 { output.append(contentsOf: ", ".utf8) }
-            output.append(contentsOf: #"{"Page": "#.utf8)
-            appendInteger(page.number, to: &output)
+        output.append(contentsOf: #", "ExtractedCharacters": "#.utf8)
+        appendPageList(span.pages, to: &output) { page, output in
             output.append(contentsOf: #", "Count": "#.utf8)
             appendInteger(page.characters, to: &output)
-            output.append(UInt8(ascii: "}"))
         }
-        output.append(contentsOf: #"]}, "DocumentType": ["#.utf8)
-        for (index, page) in span.pages.enumerated() {
-            if index > 0 { output.append(contentsOf: ", ".utf8) }
-            output.append(contentsOf: #"{"Page": "#.utf8)
-            appendInteger(page.number, to: &output)
+        output.append(contentsOf: #"}, "DocumentType": "#.utf8)
+        appendPageList(span.pages, to: &output) { page, output in
             output.append(contentsOf: #", "Type": ""#.utf8)
             output.append(contentsOf: page.type.rawValue.utf8)
-            output.append(contentsOf: #""}"#.utf8)
+            output.append(UInt8(ascii: "\""))
         }
-        output.append(UInt8(ascii: "]"))
         let failed = span.pages.filter { $0.error != nil }
         guard !failed.isEmpty else { return }
-        output.append(contentsOf: #", "Errors": ["#.utf8)
-        for (index, page) in failed.enumerated() {
-            guard let error = page.error else { continue }
+        output.append(contentsOf: #", "Errors": "#.utf8)
+        appendPageList(failed, to: &output) { page, output in
+            output.append(contentsOf: #", "ErrorCode": "#.utf8)
+            appendString(page.error?.code ?? "", to: &output)
+            output.append(contentsOf: #", "ErrorMessage": "#.utf8)
+            appendString(page.error?.message ?? "", to: &output)
+        }
+    }
+
+    /// Appends `[{"Page": n…}, …]`, one object per page, `fields` writing what follows `Page`.
+    private static func appendPageList(
+        _ pages: [PageInfo], to output: inout [UInt8], fields: (PageInfo, inout [UInt8]) -> Void
+    ) {
+        output.append(UInt8(ascii: "["))
+        for (index, page) in pages.enumerated() {
             if index > 0 { output.append(contentsOf: ", ".utf8) }
             output.append(contentsOf: #"{"Page": "#.utf8)
             appendInteger(page.number, to: &output)
-            output.append(contentsOf: #", "ErrorCode": "#.utf8)
-            appendString(error.code, to: &output)
-            output.append(contentsOf: #", "ErrorMessage": "#.utf8)
-            appendString(error.message, to: &output)
+            fields(page, &output)
             output.append(UInt8(ascii: "}"))
         }
         output.append(UInt8(ascii: "]"))

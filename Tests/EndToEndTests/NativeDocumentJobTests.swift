@@ -185,6 +185,23 @@ import TriageTestSupport
         #expect(split.stdout.split(separator: "\n").count == 4)
     }
 
+    @Test func withoutAnOpenMPThreadLimitTheBinaryRunsItselfAgainWithTheSameArguments() async throws {
+        let folder = try inputFolder([("receipt.png", "receipt one.png")])
+        let triage = TriageBinary(in: folder)
+        let model = try await triage.train("samples/training.csv", in: folder)
+        let arguments = ["classify", "--model", model, "--top-k", "2", folder.path + "/in/receipt one.png"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["OMP_THREAD_LIMIT"] = nil
+        environment["TRIAGE_JOURNAL"] = triage.journal
+        let unset = try await runProgram(TriageBinary.path, arguments, environment: environment, in: TriageBinary.packageRoot)
+        environment["OMP_THREAD_LIMIT"] = "1"
+        let set = try await runProgram(TriageBinary.path, arguments, environment: environment, in: TriageBinary.packageRoot)
+        #expect(unset.status == 0, "\(unset.errors)")
+        #expect(unset.stdout == set.stdout)
+        #expect(unset.stdout.contains(#""Classes": [{"Name": "RECEIPT""#))
+        #expect(unset.stdout.split(separator: "\n").count == 1)
+    }
+
     @Test func aFolderOfClassFoldersTrainsAModelForTheMixedBag() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
