@@ -69,7 +69,9 @@ public struct OCRTask: Sendable {
         case image(ImageFormat, index: Int)
     }
 
+    /// The whole file's bytes, shared by every task of the file (not copied).
     let bytes: [UInt8]
+    /// Which page of the file.
     let source: Source
     /// The page number, from 1.
     public let number: Int

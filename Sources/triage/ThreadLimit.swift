@@ -13,6 +13,7 @@ import Musl
 /// value the user set is kept. If the new image cannot be executed, it goes on as it is: slower,
 /// still correct.
 enum ThreadLimit {
+    /// Sets `OMP_THREAD_LIMIT=1` and executes the binary again when the variable is unset.
     static func enforce() {
         guard getenv("OMP_THREAD_LIMIT") == nil else { return }
         setenv("OMP_THREAD_LIMIT", "1", 1)
