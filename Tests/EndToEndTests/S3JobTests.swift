@@ -92,6 +92,31 @@ struct S3JobTests {
         #expect(job["DocumentsSucceeded"] as? Int == 100_000)
     }
 
+    @Test func nativeDocumentsAndArchivesAreReadFromS3() async throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let model = try await triage.train("samples/training.csv", in: folder)
+        let bucket = try S3TestServer.makeBucket("triage-native")
+        for (fixture, key) in [("mixed-pages.pdf", "in/a.pdf"), ("bundle.zip", "in/b.zip"), ("bundle.tar.gz", "in/c.tar.gz")] {
+            try S3TestServer.aws(["s3", "cp", "--quiet", try TestDocuments.path(fixture), "s3://\(bucket)/\(key)"])
+        }
+        // With a 1,000-byte text limit the archives are large files: copied from S3 to a spool
+        // file, then read member by member.
+        let job = try await run(triage, [
+            "--input", "s3://\(bucket)/in/", "--output", "s3://\(bucket)/out", "--model", model, "--format", "ONE_DOC_PER_FILE",
+            "--max-document-bytes", "1000",
+        ])
+        #expect(job["JobStatus"] as? String == "COMPLETED")
+        let archive = try #require((job["OutputDataConfig"] as? [String: Any])?["S3Uri"] as? String)
+        let local = folder.path + "/output.tar.gz"
+        try S3TestServer.aws(["s3", "cp", "--quiet", archive, local])
+        let records = try predictions(inArchive: local)
+        let members = ["letter.txt", "docs/invoice.pdf", "docs/letter.docx", "scans/receipt.png"]
+        #expect(records.map { $0["File"] as? String } == ["a.pdf", "a.pdf"] + members.map { "b.zip/" + $0 } + members.map { "c.tar.gz/" + $0 })
+        #expect(records.allSatisfy { $0["Classes"] != nil })
+        #expect((records[1]["DocumentType"] as? [[String: Any]])?.first?["Type"] as? String == "SCANNED_PDF")
+    }
+
     @Test func wrongCredentialsAndAMissingBucketFailTheJobNamingTheCause() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
