@@ -1,5 +1,3 @@
-import Foundation
-
 /// Comprehend's `DocumentReaderConfig`: how text is read from PDF files and images.
 ///
 /// Triage reads text with poppler (a PDF page's text layer) and tesseract (OCR); the read action
@@ -78,57 +76,5 @@ public struct DocumentReaderConfig: Sendable, Codable, Hashable {
                 .invalidArgument,
                 "FeatureTypes can only be given with DocumentReadAction TEXTRACT_ANALYZE_DOCUMENT")
         }
-    }
-
-    /// Parses the value of `--document-reader-config`, as the AWS CLI takes it: JSON
-    /// (`{"DocumentReadMode": "FORCE_DOCUMENT_READ_ACTION"}`) or its shorthand
-    /// (`DocumentReadAction=TEXTRACT_ANALYZE_DOCUMENT,DocumentReadMode=SERVICE_DEFAULT,FeatureTypes=TABLES,FORMS`).
-    public static func parse(_ argument: String) throws -> DocumentReaderConfig {
-        let trimmed = argument.trimmingCharacters(in: .whitespacesAndNewlines)
-        let config: DocumentReaderConfig
-        if trimmed.hasPrefix("{") {
-            do {
-                config = try JSONDecoder().decode(DocumentReaderConfig.self, from: Data(trimmed.utf8))
-            } catch {
-                throw TriageError(.invalidArgument, "the document reader configuration is not valid JSON for DocumentReaderConfig", cause: DescribedCause(error))
-            }
-        } else {
-            config = try parseShorthand(trimmed)
-        }
-        try config.validate()
-        return config
-    }
-
-    private static func parseShorthand(_ text: String) throws -> DocumentReaderConfig {
-        var config = DocumentReaderConfig()
-        var key: String?
-        for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            let value: String
-            if let equals = part.firstIndex(of: "=") {
-                key = String(part[..<equals])
-                value = String(part[part.index(after: equals)...])
-            } else if key == CodingKeys.featureTypes.rawValue {
-                value = part  // FeatureTypes=TABLES,FORMS: a list continues after a comma
-            } else {
-                throw TriageError(.invalidArgument, "the document reader configuration \(text) is not KEY=VALUE,KEY=VALUE")
-            }
-            func decode<T: RawRepresentable>(_ type: T.Type) throws -> T where T.RawValue == String, T: CaseIterable {
-                guard let decoded = T(rawValue: value) else {
-                    let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw TriageError(.invalidArgument, "\(key ?? "") cannot be \(value); use one of \(allowed)")
-                }
-                return decoded
-            }
-            switch key {
-            case CodingKeys.documentReadAction.rawValue: config.documentReadAction = try decode(ReadAction.self)
-            case CodingKeys.documentReadMode.rawValue: config.documentReadMode = try decode(ReadMode.self)
-            case CodingKeys.featureTypes.rawValue: config.featureTypes.append(try decode(FeatureType.self))
-            default:
-                throw TriageError(
-                    .invalidArgument,
-                    "unknown document reader setting \(key ?? ""); use DocumentReadAction, DocumentReadMode or FeatureTypes")
-            }
-        }
-        return config
     }
 }

@@ -5,7 +5,7 @@ import TriageCore
 /// limits, shared by `classify` and `run` (and the job commands to come).
 struct DocumentOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Comprehend's DocumentReaderConfig, as JSON or the AWS CLI's shorthand.",
+        "Comprehend's DocumentReaderConfig, in the AWS CLI's shorthand or as JSON.",
         discussion: """
             e.g. DocumentReadMode=FORCE_DOCUMENT_READ_ACTION (OCR every PDF page) or SERVICE_DEFAULT \
             (a page's text layer, OCR only for pages without one; the default). DocumentReadAction \
@@ -58,8 +58,20 @@ struct DocumentOptions: ParsableArguments {
             maxOCRSecondsPerPage: maxOcrSeconds)
     }
 
-    /// `--document-reader-config` parsed, or nil when it was not given.
+    /// `--document-reader-config` parsed (the AWS CLI's shorthand or JSON), or nil when it was not given.
     func readerConfig() throws -> DocumentReaderConfig? {
-        try documentReaderConfig.map(DocumentReaderConfig.parse)
+        guard let documentReaderConfig else { return nil }
+        let config: DocumentReaderConfig
+        do {
+            config = try Shorthand.decode(DocumentReaderConfig.self, from: documentReaderConfig, option: "--document-reader-config")
+        } catch let error as TriageError {
+            throw TriageError(
+                .invalidArgument,
+                "\(error.message); give DocumentReadMode=SERVICE_DEFAULT|FORCE_DOCUMENT_READ_ACTION, "
+                    + "DocumentReadAction=TEXTRACT_DETECT_DOCUMENT_TEXT|TEXTRACT_ANALYZE_DOCUMENT, FeatureTypes=[TABLES,FORMS], or JSON",
+                cause: error.cause)
+        }
+        try config.validate()
+        return config
     }
 }

@@ -167,7 +167,7 @@ import TriageTestSupport
             "--document-reader-config", "DocumentReadMode=SOMETIMES",
         ])
         #expect(refused.status == 64)
-        #expect(refused.errors.contains("SERVICE_DEFAULT, FORCE_DOCUMENT_READ_ACTION"))
+        #expect(refused.errors.contains("DocumentReadMode=SERVICE_DEFAULT|FORCE_DOCUMENT_READ_ACTION"))
     }
 
     @Test func classifyReadsFilesAsAJobDoesAndSplitsPages() async throws {

@@ -3,29 +3,24 @@ import Testing
 @testable import TriageCore
 
 @Suite struct DocumentReaderConfigTests {
-    @Test func parsesTheAWSCLIShorthandWithAListOfFeatureTypes() throws {
-        let config = try DocumentReaderConfig.parse(
-            "DocumentReadAction=TEXTRACT_ANALYZE_DOCUMENT,DocumentReadMode=FORCE_DOCUMENT_READ_ACTION,FeatureTypes=TABLES,FORMS")
-        #expect(config == DocumentReaderConfig(
-            documentReadAction: .analyzeDocument, documentReadMode: .forceDocumentReadAction, featureTypes: [.tables, .forms]))
-    }
-
-    @Test func parsesJSONAndDefaultsWhatIsAbsent() throws {
-        let config = try DocumentReaderConfig.parse(#"{"DocumentReadMode": "FORCE_DOCUMENT_READ_ACTION"}"#)
+    @Test func decodesComprehendsJSONAndDefaultsWhatIsAbsent() throws {
+        let config = try JSONDecoder().decode(DocumentReaderConfig.self, from: Data(#"{"DocumentReadMode": "FORCE_DOCUMENT_READ_ACTION"}"#.utf8))
         #expect(config.documentReadMode == .forceDocumentReadAction)
         #expect(config.documentReadAction == .detectDocumentText)
         #expect(config.featureTypes.isEmpty)
-        #expect(try DocumentReaderConfig.parse("DocumentReadMode=SERVICE_DEFAULT") == DocumentReaderConfig())
+        let full = try JSONDecoder().decode(DocumentReaderConfig.self, from: Data(#"""
+            {"DocumentReadAction": "TEXTRACT_ANALYZE_DOCUMENT", "DocumentReadMode": "SERVICE_DEFAULT", "FeatureTypes": ["TABLES", "FORMS"]}
+            """#.utf8))
+        #expect(full == DocumentReaderConfig(documentReadAction: .analyzeDocument, featureTypes: [.tables, .forms]))
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(DocumentReaderConfig.self, from: Data(#"{"DocumentReadMode": "ALWAYS"}"#.utf8))
+        }
     }
 
-    @Test func refusesUnknownSettingsValuesAndFeatureTypesWithoutAnalyzeDocument() {
-        let unknownValue = #expect(throws: TriageError.self) { try DocumentReaderConfig.parse("DocumentReadMode=ALWAYS") }
-        #expect(unknownValue?.message.contains("SERVICE_DEFAULT, FORCE_DOCUMENT_READ_ACTION") == true)
-        #expect(throws: TriageError.self) { try DocumentReaderConfig.parse("ReadMode=SERVICE_DEFAULT") }
-        #expect(throws: TriageError.self) { try DocumentReaderConfig.parse("SERVICE_DEFAULT") }
-        #expect(throws: TriageError.self) { try DocumentReaderConfig.parse(#"{"DocumentReadMode": 3}"#) }
-        let features = #expect(throws: TriageError.self) { try DocumentReaderConfig.parse("FeatureTypes=TABLES") }
-        #expect(features?.message.contains("TEXTRACT_ANALYZE_DOCUMENT") == true)
+    @Test func featureTypesNeedAnalyzeDocumentAsComprehendRequires() throws {
+        let error = #expect(throws: TriageError.self) { try DocumentReaderConfig(featureTypes: [.tables]).validate() }
+        #expect(error?.message.contains("TEXTRACT_ANALYZE_DOCUMENT") == true)
+        try DocumentReaderConfig(documentReadAction: .analyzeDocument, featureTypes: [.forms]).validate()
     }
 
     @Test func encodesComprehendsKeysAndLeavesOutEmptyFeatureTypes() throws {
