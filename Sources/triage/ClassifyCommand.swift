@@ -26,8 +26,10 @@ struct ClassifyCommand: AsyncParsableCommand {
 
     @OptionGroup var documents: DocumentOptions
 
-    @Argument(help: "Files to classify, each as one document (an archive's members each as one).")
+    @Argument(help: "Files or s3:// objects to classify, each as one document (an archive's members each as one).")
     var files: [String] = []
+
+    @OptionGroup var storage: StorageOptions
 
     @OptionGroup var global: GlobalOptions
 
@@ -36,7 +38,7 @@ struct ClassifyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        _ = global.makeLogger()
+        let logger = global.makeLogger()
         let anyFailed = try await reportingErrors { () async throws -> Bool in
             let classifier = try Classifier.load(path: model)
             let policy = try decision.policy()
@@ -50,19 +52,39 @@ struct ClassifyCommand: AsyncParsableCommand {
                     throw TriageError(.invalidDocument, "the text cannot be classified: \(error.message)")
                 }
             }
-            let objects = files.map { path in
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-                return ObjectInfo(key: path, name: path, size: size, modified: nil)
-            }
             let reading = ReadingOptions(
                 readMode: try documents.readerConfig()?.documentReadMode ?? .serviceDefault, limits: documents.limits(),
                 maxTextBytes: maxDocumentBytes)
-            let predictions = await JobRunner.classifyFiles(
-                objects, from: LocalStore(), classifier: classifier, policy: policy, reading: reading,
-                splitPages: documents.splitPages, concurrency: ProcessInfo.processInfo.activeProcessorCount,
-                spoolFolder: FileManager.default.temporaryDirectory.path)
-            for prediction in predictions { print(PredictionEncoder.line(prediction)) }
-            return predictions.contains { !$0.succeeded }
+            return try await storage.withClient(for: files, logger: logger) { s3 in
+                let resolver = StoreResolver(s3: s3)
+                // Runs of local files are read together; an s3:// argument is its object (or the
+                // objects under it), in the order given.
+                var predictions: [Prediction] = []
+                var start = 0
+                while start < files.count {
+                    let remote = S3Location.isS3(files[start])
+                    var end = start + 1
+                    while end < files.count, S3Location.isS3(files[end]) == remote, !remote { end += 1 }
+                    let store = try resolver.store(for: files[start])
+                    let objects: [ObjectInfo]
+                    if remote {
+                        objects = try await store.list(prefix: files[start])
+                        guard !objects.isEmpty else { throw TriageError(.notFound, "\(files[start]) matches no object") }
+                    } else {
+                        objects = files[start..<end].map { path in
+                            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+                            return ObjectInfo(key: path, name: path, size: size, modified: nil)
+                        }
+                    }
+                    predictions += await JobRunner.classifyFiles(
+                        objects, from: store, classifier: classifier, policy: policy, reading: reading,
+                        splitPages: documents.splitPages, concurrency: ProcessInfo.processInfo.activeProcessorCount,
+                        spoolFolder: FileManager.default.temporaryDirectory.path)
+                    start = end
+                }
+                for prediction in predictions { print(PredictionEncoder.line(prediction)) }
+                return predictions.contains { !$0.succeeded }
+            }
         }
         if anyFailed { throw ExitCodes.error }
     }

@@ -4,6 +4,7 @@ import TriageCore
 import TriageExtract
 import TriageModel
 import TriagePipeline
+import TriageStorage
 
 extension TrainingOptions.Loss: ExpressibleByArgument {}
 
@@ -70,6 +71,8 @@ struct TrainCommand: AsyncParsableCommand {
 
     @OptionGroup var documents: DocumentOptions
 
+    @OptionGroup var storage: StorageOptions
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -97,11 +100,21 @@ struct TrainCommand: AsyncParsableCommand {
             let reading = ReadingOptions(
                 readMode: try documents.readerConfig()?.documentReadMode ?? .serviceDefault, limits: documents.limits(),
                 maxTextBytes: maxDocumentBytes)
-            let request = TrainingRequest(
-                dataPath: data, testDataPath: testData, modelPath: model, mode: mode,
-                labelDelimiter: labelDelimiter, options: options, evaluationFolder: evaluationDir,
-                reading: reading, concurrency: concurrency)
-            return try await TrainingRun.run(request)
+            // Training data on S3 (a CSV, or a prefix of class folders) is copied here first.
+            let staging = FileManager.default.temporaryDirectory.appendingPathComponent("triage-train-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: staging) }
+            return try await storage.withClient(for: [data] + (testData.map { [$0] } ?? []), logger: logger) { s3 in
+                let resolver = StoreResolver(s3: s3)
+                func local(_ path: String, _ name: String) async throws -> String {
+                    guard S3Location.isS3(path) else { return path }
+                    return try await resolver.store(for: path).download(path, into: LocalFiles.join(staging, name))
+                }
+                let request = TrainingRequest(
+                    dataPath: try await local(data, "data"), testDataPath: try await testData.asyncMap { try await local($0, "test") },
+                    modelPath: model, mode: mode, labelDelimiter: labelDelimiter, options: options,
+                    evaluationFolder: evaluationDir, reading: reading, concurrency: concurrency)
+                return try await TrainingRun.run(request)
+            }
         }
         for record in outcome.skipped {
             if case let .failed(error) = record.outcome {
@@ -112,5 +125,13 @@ struct TrainCommand: AsyncParsableCommand {
         }
         logger.info("model written", metadata: ["model": "\(model)", "evaluation": "\(outcome.evaluationFolder)"])
         try printJSON(outcome.report.metrics)
+    }
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

@@ -149,6 +149,43 @@ struct S3JobTests {
     }
 }
 
+/// Training data and single documents on S3: `train --data s3://…` and `classify s3://…`.
+@Suite(.enabled(if: S3TestServer.isConfigured, "needs the S3 test server that scripts/test starts"))
+struct S3TrainAndClassifyTests {
+    @Test func trainsFromACsvOrClassFoldersOnS3AndClassifiesAnObject() throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        let bucket = try S3TestServer.makeBucket("triage-train")
+        let endpoint = ["--endpoint-url", S3TestServer.endpoint ?? ""]
+        try S3TestServer.aws(["s3", "cp", "--quiet", "samples/sms/train.csv", "s3://\(bucket)/data/train.csv"])
+        let model = folder.path + "/from-csv.triage"
+        let metrics = try triage.json(["train", "--data", "s3://\(bucket)/data/train.csv", "--model", model] + endpoint)
+        let local = try triage.json(["train", "--data", "samples/sms/train.csv", "--model", folder.path + "/local.triage"])
+        #expect(metrics["NumberOfTrainedDocuments"] as? Int == local["NumberOfTrainedDocuments"] as? Int)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == Data(contentsOf: URL(fileURLWithPath: folder.path + "/local.triage")))
+
+        // One folder per class under a prefix.
+        for (label, texts) in [("spam", ["WIN a free prize now, claim cash", "Urgent! You won a free holiday, txt CLAIM"]),
+                               ("ham", ["see you at dinner later mum", "can you call me back tonight"])] {
+            for (index, text) in texts.enumerated() {
+                try folder.write("classes/\(label)/\(index).txt", text)
+            }
+        }
+        try S3TestServer.aws(["s3", "cp", "--quiet", "--recursive", folder.path + "/classes", "s3://\(bucket)/classes/"])
+        let folderModel = folder.path + "/from-folders.triage"
+        let trained = try triage.json(["train", "--data", "s3://\(bucket)/classes/", "--model", folderModel] + endpoint)
+        #expect(trained["NumberOfLabels"] as? Int == 2)
+
+        try folder.write("doc.txt", "Congratulations, you won a free prize, claim it now")
+        try S3TestServer.aws(["s3", "cp", "--quiet", folder.path + "/doc.txt", "s3://\(bucket)/inbox/doc.txt"])
+        let result = try triage.run(["classify", "--model", model, "s3://\(bucket)/inbox/doc.txt"] + endpoint)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.stdout.hasPrefix(#"{"File": "doc.txt", "Classes": [{"Name": "spam""#))
+        let missing = try triage.run(["classify", "--model", model, "s3://\(bucket)/inbox/nothing.txt"] + endpoint)
+        #expect(missing.status == 2 && missing.errors.contains("s3://\(bucket)/inbox/nothing.txt matches no object"))
+    }
+}
+
 /// The job lifecycle on S3: a watched prefix, and a job killed mid-way that resumes with ranged reads.
 @Suite(.enabled(if: S3TestServer.isConfigured, "needs the S3 test server that scripts/test starts"))
 struct S3LifecycleTests {
