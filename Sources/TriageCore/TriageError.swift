@@ -101,12 +101,13 @@ public struct POSIXErrorCause: Error, Sendable, CustomStringConvertible {
 public struct DescribedCause: Error, Sendable, CustomStringConvertible {
     /// The wrapped error's description.
     public let description: String
-    /// Keeps `error`'s description.
+    /// Keeps `error`'s description: a POSIX error inside a Foundation error, or a decoding
+    /// error, in a short form (see `DescribedCause+Foundation.swift`).
     public init(_ error: any Error) {
         if let triage = error as? TriageError {
             description = triage.description
         } else {
-            description = String(describing: error)
+            description = Self.describe(error)
         }
     }
 }
