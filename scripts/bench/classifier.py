@@ -469,6 +469,7 @@ def measure(work, triage):
             row["few_shot"] = few
         results[name] = row
         loads.append(os.getloadavg()[0])
+        json.dump(results, open(os.path.join(work, "results-partial.json"), "w"), indent=1)
         print(f"{name}: done", file=sys.stderr)
 
     # A whole job on 1 core and on 2: the package descriptions' test texts repeated to JOB_DOCS.
@@ -497,15 +498,15 @@ def measure(work, triage):
     big = os.path.join(work, "models", "big.triage")
     timed([triage, "train", "--data", os.path.join(folder, "train15.csv"), "--test-data", os.path.join(folder, "test.csv"),
            "--model", big, "--buckets", str(buckets), "--log-level", "error"])
-    in_process, describe_wall, version_wall = [], [], []
+    in_process, describe_wall, help_wall = [], [], []
     for _ in range(7):
         seconds, stdout = timed([triage, "describe-model", big])
         describe_wall.append(seconds)
         in_process.append(json.loads(stdout)["LoadMilliseconds"])
-        seconds, _ = timed([triage, "--version"])
-        version_wall.append(seconds)
+        seconds, _ = timed([triage, "--help"])
+        help_wall.append(seconds)
     load = {"bytes": os.path.getsize(big), "in_process_ms": statistics.median(in_process),
-            "describe_ms": statistics.median(describe_wall) * 1000, "version_ms": statistics.median(version_wall) * 1000}
+            "describe_ms": statistics.median(describe_wall) * 1000, "help_ms": statistics.median(help_wall) * 1000}
     loads.append(os.getloadavg()[0])
 
     summary = {"corpora": results, "cores": cores, "job_docs": JOB_DOCS, "size": {
@@ -552,7 +553,7 @@ def report(s):
     z = s["size"]
     add(f"| model file | {z['docs']:,} training docs | {z['bytes'] / 1e6:.1f} MB | {z['fasttext_bytes'] / 1e6:.1f} MB ({z['fasttext_docs']:,} docs) | | | {mark(z['bytes'] <= 50e6)} (50 MB) |")
     l = s["load"]
-    add(f"| model load | {l['bytes'] / 1e6:.1f} MB model | {l['in_process_ms']:.3f} ms in process; `describe-model` {l['describe_ms']:.1f} ms vs `--version` {l['version_ms']:.1f} ms | | | | {mark(l['in_process_ms'] < 50 and l['describe_ms'] - l['version_ms'] < 50)} (50 ms) |")
+    add(f"| model load | {l['bytes'] / 1e6:.1f} MB model | {l['in_process_ms']:.3f} ms in process; `describe-model` {l['describe_ms']:.1f} ms vs `--help` {l['help_ms']:.1f} ms | | | | {mark(l['in_process_ms'] < 50 and l['describe_ms'] - l['help_ms'] < 50)} (50 ms) |")
     add("")
     add(f"Load average (1 min) at the start, after each corpus, after the job and after the load test: "
         + ", ".join(f"{x:.2f}" for x in s["loads"]) + f". Cores: {os.cpu_count()}.")
