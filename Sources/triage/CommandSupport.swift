@@ -38,31 +38,5 @@ func printJSON(_ value: some Encodable) throws {
     FileHandle.standardOutput.write(Data("\n".utf8))
 }
 
-/// Comprehend's DescribeDocumentClassificationJob response.
-struct DescribeResponse: Encodable {
-    let properties: JobDescription
-    enum CodingKeys: String, CodingKey { case properties = "DocumentClassificationJobProperties" }
-}
-
-/// Comprehend's ListDocumentClassificationJobs response.
-struct ListResponse: Encodable {
-    let properties: [JobDescription]
-    let nextToken: String?
-    enum CodingKeys: String, CodingKey {
-        case properties = "DocumentClassificationJobPropertiesList"
-        case nextToken = "NextToken"
-    }
-}
-
-/// Comprehend's StartDocumentClassificationJob and Stop… responses.
-struct JobStatusResponse: Encodable {
-    let jobId: String
-    let jobArn: String?
-    let jobStatus: JobStatus
-    enum CodingKeys: String, CodingKey {
-        case jobId = "JobId", jobArn = "JobArn", jobStatus = "JobStatus"
-    }
-}
-
 extension DocumentFormat: ExpressibleByArgument {}
 extension ClassifierMode: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriageCore
 import TriagePipeline
+import TriageService
 
 /// `triage start-job`: Comprehend's StartDocumentClassificationJob.
 struct StartJobCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriageCore
 import TriagePipeline
+import TriageService
 
 /// `triage describe-job`: prints one job's description from the journal.
 struct DescribeJobCommand: AsyncParsableCommand {
@@ -15,7 +16,7 @@ struct DescribeJobCommand: AsyncParsableCommand {
 
     func run() async throws {
         let state = try await reportingErrors { try Journal(path: global.journalPath()).job(jobId) }
-        try printJSON(DescribeResponse(properties: JobDescription(state)))
+        try printJSON(DescribeJobResponse(properties: JobDescription(state)))
     }
 }
 
@@ -46,76 +47,13 @@ struct ListJobsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let response = try await reportingErrors { () throws -> ListResponse in
-            let query = try JobListQuery(
+        let response = try await reportingErrors { () throws -> ListJobsResponse in
+            let query = JobListQuery(
                 filter: try filter.map { try Shorthand.decode(JobListQuery.Filter.self, from: $0, option: "--filter") },
                 maxResults: maxResults, nextToken: nextToken)
             let (page, token) = try query.page(of: try Journal(path: global.journalPath()).jobs())
-            return ListResponse(properties: page.map(JobDescription.init), nextToken: token)
+            return ListJobsResponse(properties: page.map(JobDescription.init), nextToken: token)
         }
         try printJSON(response)
-    }
-}
-
-/// A filtered, paged view of the journal's jobs.
-struct JobListQuery {
-    /// Comprehend's `DocumentClassificationJobFilter`.
-    struct Filter: Decodable {
-        var jobName: String?
-        var jobStatus: JobStatus?
-        var submitTimeBefore: String?
-        var submitTimeAfter: String?
-        enum CodingKeys: String, CodingKey {
-            case jobName = "JobName", jobStatus = "JobStatus", submitTimeBefore = "SubmitTimeBefore"
-            case submitTimeAfter = "SubmitTimeAfter"
-        }
-    }
-
-    var filter: Filter?
-    var before: Date?
-    var after: Date?
-    var maxResults: Int?
-    var nextToken: String?
-
-    init(filter: Filter?, maxResults: Int?, nextToken: String?) throws {
-        self.filter = filter
-        self.maxResults = maxResults
-        self.nextToken = nextToken
-        before = try filter?.submitTimeBefore.map { try Self.date($0, option: "SubmitTimeBefore") }
-        after = try filter?.submitTimeAfter.map { try Self.date($0, option: "SubmitTimeAfter") }
-    }
-
-    /// ISO 8601 (with or without fractions) or seconds since 1970.
-    static func date(_ text: String, option: String) throws -> Date {
-        if let date = JSONCoding.parseDate(text) { return date }
-        if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
-        throw TriageError(.invalidArgument, "\(option) must be an ISO 8601 time or seconds since 1970, not \(text)")
-    }
-
-    func matches(_ state: JobState) -> Bool {
-        if let name = filter?.jobName, state.spec.jobName != name { return false }
-        if let status = filter?.jobStatus, state.status != status { return false }
-        if let before, !(state.submitTime < before) { return false }
-        if let after, !(state.submitTime > after) { return false }
-        return true
-    }
-
-    /// The page of `jobs` after `nextToken`, and the token of the next page if more follow.
-    func page(of jobs: [JobState]) throws -> (page: [JobState], nextToken: String?) {
-        var start = 0
-        if let nextToken {
-            // The token names the last job of the previous page, so jobs submitted since do not shift pages.
-            guard let data = Data(base64Encoded: nextToken), let last = String(data: data, encoding: .utf8),
-                let index = jobs.firstIndex(where: { $0.spec.jobId == last })
-            else {
-                throw TriageError(.invalidArgument, "--next-token \(nextToken) is not a token list-jobs printed for this journal")
-            }
-            start = index + 1
-        }
-        let matching = jobs[start...].filter(matches)
-        let limit = maxResults ?? Int.max
-        guard matching.count > limit else { return (Array(matching), nil) }
-        let page = Array(matching.prefix(limit))
-        return (page, Data(page[page.count - 1].spec.jobId.utf8).base64EncodedString())
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import TriageCore
 import TriagePipeline
+import TriageService
 import TriageStorage
 
 /// `triage run`: submits a job and runs it to the end in the foreground.
@@ -66,7 +67,7 @@ struct RunCommand: AsyncParsableCommand {
                 return try await ForegroundJob.run(submitted.spec.jobId, with: runner)
             }
         }
-        try printJSON(DescribeResponse(properties: JobDescription(state)))
+        try printJSON(DescribeJobResponse(properties: JobDescription(state)))
         let code = ForegroundJob.exitCode(for: state)
         if code != 0 { throw ExitCode(code) }
     }
@@ -122,31 +123,9 @@ struct JobOptionGroup: ParsableArguments {
     }
 
     /// The specification of a new job asked for by `request` (`source` names where it came from,
-    /// for errors): local paths made absolute, the options of this group.
+    /// for errors), with the options of this group.
     func spec(from request: JobRequest, source: String?) throws -> JobSpec {
-        guard let input = request.inputDataConfig?.s3Uri, let format = request.inputDataConfig?.inputFormat,
-            let output = request.outputDataConfig?.s3Uri, let model = request.documentClassifierArn
-        else {
-            let from = source.map { "the job specification \($0)" } ?? "the request"
-            throw TriageError(
-                .invalidArgument,
-                "\(from) lacks InputDataConfig (S3Uri and InputFormat), OutputDataConfig (S3Uri) or DocumentClassifierArn")
-        }
-        let jobId = JobSpec.newJobId()
-        return JobSpec(
-            jobId: jobId,
-            jobName: request.jobName ?? "job-\(jobId.prefix(8))",
-            inputURI: LocalPath.absolutePrefix(input),
-            inputFormat: format,
-            outputURI: LocalPath.absolutePrefix(output),
-            modelPath: LocalPath.absolute(model),
-            owner: owner,
-            options: try jobOptions(request),
-            clientRequestToken: request.clientRequestToken,
-            tags: request.tags ?? [],
-            dataAccessRoleArn: request.dataAccessRoleArn,
-            volumeKmsKeyId: request.volumeKmsKeyId,
-            outputKmsKeyId: request.outputDataConfig?.kmsKeyId)
+        try JobSpec(request: request, owner: owner, options: try jobOptions(request), source: source)
     }
 }
 
@@ -163,22 +142,5 @@ enum JobRequestFile {
         } catch {
             throw TriageError(.invalidArgument, "job specification \(path) is not a valid request", cause: DescribedCause(error))
         }
-    }
-}
-
-/// Path helpers for the CLI.
-enum LocalPath {
-    /// `path` made absolute, so journaled paths stay valid from any folder.
-    static func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
-    }
-
-    /// A local prefix made absolute, keeping a trailing `/` (it changes what the prefix matches);
-    /// a URI with a scheme other than `file://` is kept as it is.
-    static func absolutePrefix(_ prefix: String) -> String {
-        if prefix.contains("://"), !prefix.hasPrefix("file://") { return prefix }
-        let path = prefix.hasPrefix("file://") ? String(prefix.dropFirst("file://".count)) : prefix
-        let absolute = Self.absolute(path)
-        return path.hasSuffix("/") && !absolute.hasSuffix("/") ? absolute + "/" : absolute
     }
 }
