@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Native libraries: one shim target each, imported only by the Swift file that wraps it.
@@ -67,6 +70,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(
@@ -93,8 +100,11 @@ let package = Package(
             dependencies: ["TriagePipeline", "TriageModel", "TriageExtract", "TriageTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "TriageServiceTests",
-            dependencies: ["TriageService", "TriagePipeline", "TriageModel", "TriageTestSupport", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TriageTestSupport"]),
+            dependencies: [
+                "TriageService", "TriagePipeline", "TriageModel", "TriageStorage", "TriageExtract", "TriageTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TriageTestSupport"], exclude: ["Clients"]),
     ],
     cxxLanguageStandard: .cxx17
 )

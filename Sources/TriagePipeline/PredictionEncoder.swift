@@ -106,6 +106,17 @@ public enum PredictionEncoder {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Comprehend's ClassifyDocument response for `document`: its classes or labels and, for a
+    /// document sent as bytes, `DocumentMetadata` (`Pages`, `ExtractedCharacters` per page),
+    /// `DocumentType` per page and `Errors` for pages that could not be read.
+    public static func classifyDocumentResponse(_ document: ClassifiedDocument) -> [UInt8] {
+        var output: [UInt8] = [UInt8(ascii: "{")]
+        appendScores(document.scores, mode: document.mode, to: &output)
+        if let pages = document.pages { appendPageFields(pages, to: &output) }
+        output.append(UInt8(ascii: "}"))
+        return output
+    }
+
     /// Appends `"Classes": [{"Name": …, "Score": …}, …]` (or `"Labels"` for multi-label).
     static func appendScores(_ scores: [LabelScore], mode: ClassifierMode, to output: inout [UInt8]) {
         output.append(contentsOf: (mode == .multiLabel ? #""Labels": ["# : #""Classes": ["#).utf8)
@@ -155,7 +166,7 @@ public enum PredictionEncoder {
 
     /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
     /// everything else as UTF-8.
-    static func appendString(_ text: String, to output: inout [UInt8]) {
+    public static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

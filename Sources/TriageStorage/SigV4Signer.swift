@@ -192,7 +192,7 @@ extension SHA256.Digest {
 }
 
 /// SHA-256 helpers.
-enum SHA256Digest {
+public enum SHA256Digest {
     /// The lowercase hex SHA-256 of `bytes`.
-    static func hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hex }
+    public static func hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hex }
 }

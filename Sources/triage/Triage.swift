@@ -18,7 +18,7 @@ struct Triage: AsyncParsableCommand {
             """,
         subcommands: [
             TrainCommand.self, ClassifyCommand.self, RunCommand.self, StartJobCommand.self, StopJobCommand.self,
-            DescribeJobCommand.self, ListJobsCommand.self, WatchCommand.self, DescribeModelCommand.self,
+            DescribeJobCommand.self, ListJobsCommand.self, WatchCommand.self, ServeCommand.self, DescribeModelCommand.self,
         ]
     )
 
