@@ -111,14 +111,16 @@ public enum PredictionEncoder {
     /// `DocumentType` per page and `Errors` for pages that could not be read.
     public static func classifyDocumentResponse(_ document: ClassifiedDocument) -> [UInt8] {
         var output: [UInt8] = [UInt8(ascii: "{")]
-        appendScores(document.scores, mode: document.mode, to: &output)
+        // Comprehend names the page of each class or label of a one-page document sent as bytes.
+        let page = document.pages?.pageCount == 1 ? document.pages?.pages.first?.number : nil
+        appendScores(document.scores, mode: document.mode, page: page, to: &output)
         if let pages = document.pages { appendPageFields(pages, to: &output) }
         output.append(UInt8(ascii: "}"))
         return output
     }
 
     /// Appends `"Classes": [{"Name": …, "Score": …}, …]` (or `"Labels"` for multi-label).
-    static func appendScores(_ scores: [LabelScore], mode: ClassifierMode, to output: inout [UInt8]) {
+    static func appendScores(_ scores: [LabelScore], mode: ClassifierMode, page: Int? = nil, to output: inout [UInt8]) {
         output.append(contentsOf: (mode == .multiLabel ? #""Labels": ["# : #""Classes": ["#).utf8)
         for (index, score) in scores.enumerated() {
             if index > 0 { output.append(contentsOf: ", ".utf8) }
@@ -126,6 +128,10 @@ public enum PredictionEncoder {
             appendString(score.name, to: &output)
             output.append(contentsOf: #", "Score": "#.utf8)
             appendScore(score.score, to: &output)
+            if let page {
+                output.append(contentsOf: #", "Page": "#.utf8)
+                appendInteger(page, to: &output)
+            }
             output.append(UInt8(ascii: "}"))
         }
         output.append(UInt8(ascii: "]"))

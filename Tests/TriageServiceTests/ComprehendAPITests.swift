@@ -82,6 +82,14 @@ import TriageTestSupport
         #expect(characters.allSatisfy { ($0["Count"] as? Int ?? 0) > 100 })
         let types = try #require(response["DocumentType"] as? [[String: Any]])
         #expect(types.map { $0["Type"] as? String } == ["NATIVE_PDF", "NATIVE_PDF"])
+        #expect((response["Classes"] as? [[String: Any]])?.allSatisfy { $0["Page"] == nil } == true)
+
+        // A one-page document names the page of each class, as Comprehend does.
+        let invoice = Data(try TestDocuments.bytes("invoice.pdf")).base64EncodedString()
+        let (_, onePage) = try await Self.call(setup.api, "ClassifyDocument", ["EndpointArn": arn, "Bytes": invoice])
+        let classes = try #require(onePage["Classes"] as? [[String: Any]])
+        #expect(classes.first?["Name"] as? String == "INVOICE")
+        #expect(classes.allSatisfy { $0["Page"] as? Int == 1 })
     }
 
     @Test func aCorruptDocumentIsAnInvalidRequestNamingTheDocumentError() async throws {
