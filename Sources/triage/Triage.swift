@@ -1,4 +1,6 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 
 #if canImport(Glibc)
 import Glibc
@@ -32,6 +34,13 @@ struct Triage: AsyncParsableCommand {
         sigaddset(&termination, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &termination, nil)
         ThreadLimit.enforce()
+        if CommandLine.arguments.dropFirst().first == ServeCommand.configuration.commandName {
+            // The server's requests then run on the event loops that read them, with no hop to
+            // Swift's own pool and back: at loopback speeds those hops cost more than the
+            // classification. Safe because nothing in Triage blocks a task: blocking work runs on
+            // its Dispatch pools. Installed before any task starts, as NIO requires.
+            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
         await main(nil)
     }
 }
