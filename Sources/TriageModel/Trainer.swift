@@ -44,27 +44,68 @@ public enum Trainer {
         let parameters = UnsafeMutablePointer<Float>.allocate(capacity: count)
         parameters.initialize(repeating: 0, count: count)
         defer { parameters.deallocate() }
-        let problem = Problem(data: data, targets: targets, classes: classes, mode: mode, options: options, weights: parameters)
-        let scoreScale: Float
-        switch options.loss {
-        case .logistic:
-            problem.descendLogisticLoss()
-            scoreScale = 1
-        case .squaredHinge:
-            problem.descendSquaredHinge()
-            scoreScale = problem.fitScoreScale()
+        var offsets: [Float]?
+        if mode == .multiLabel, options.calibrateThresholds {
+            offsets = heldOutThresholds(data: data, targets: targets, classes: classes, options: options, weights: parameters)
+            parameters.update(repeating: 0, count: count)
         }
+        let problem = Problem(
+            data: data, documents: Array(0..<data.documents), targets: targets, classes: classes, mode: mode,
+            options: options, weights: parameters)
+        problem.descend()
+        if let offsets {
+            for c in 0..<classes { problem.bias[c] -= offsets[c] }
+        }
+        let scoreScale = options.loss == .squaredHinge ? problem.fitScoreScale() : 1
         let body = UnsafeMutableRawPointer.allocate(byteCount: layout.byteCount, alignment: 64)
         layout.fill(body, weights: parameters, bias: problem.bias, idf: data.idf)
         return Classifier(
             mode: mode, labels: labels, options: options, scoreScale: scoreScale,
             layout: layout, body: UnsafeRawPointer(body), storage: .allocated)
     }
+
+    /// Each label's margin threshold (see `LabelThreshold`) from 2-fold cross-fitting: the
+    /// documents are shuffled with the seed and halved, a model is trained on each half and scores
+    /// the other, and the thresholds are chosen on those out-of-fold margins, then multiplied by
+    /// `LabelThreshold.shrinkage`. `weights` is scratch.
+    private static func heldOutThresholds(
+        data: FeatureTable, targets: [[Int]], classes: Int, options: TrainingOptions, weights: UnsafeMutablePointer<Float>
+    ) -> [Float] {
+        var generator = SeededGenerator(seed: options.seed ^ 0x5EED_F01D)
+        var shuffled = Array(0..<data.documents)
+        generator.shuffle(&shuffled)
+        let half = shuffled.count / 2
+        let folds = [Array(shuffled[..<half]).sorted(), Array(shuffled[half...]).sorted()]
+        var margins = [Float](repeating: 0, count: data.documents * classes)
+        let count = (options.buckets + 1) * classes
+        for (trained, scored) in [(folds[0], folds[1]), (folds[1], folds[0])] where !trained.isEmpty {
+            weights.update(repeating: 0, count: count)
+            let problem = Problem(
+                data: data, documents: trained, targets: targets, classes: classes, mode: .multiLabel,
+                options: options, weights: weights)
+            problem.descend()
+            margins.withUnsafeMutableBufferPointer { all in
+                for document in scored {
+                    problem.margins(of: document, into: UnsafeMutableBufferPointer(rebasing: all[document * classes..<(document + 1) * classes]))
+                }
+            }
+        }
+        var positives = [[Bool]](repeating: [Bool](repeating: false, count: data.documents), count: classes)
+        for (document, labels) in targets.enumerated() {
+            for c in labels { positives[c][document] = true }
+        }
+        return (0..<classes).map { c in
+            LabelThreshold.shrinkage
+                * LabelThreshold.best(margins: (0..<data.documents).map { margins[$0 * classes + c] }, positives: positives[c])
+        }
+    }
 }
 
 /// The training documents, the weights being fitted, and the two ways of fitting them.
 private struct Problem {
     let data: FeatureTable
+    /// The documents trained on (all of them, or one fold's).
+    let documents: [Int]
     /// Each document's label indexes, ascending.
     let targets: [[Int]]
     let classes: Int
@@ -94,12 +135,20 @@ private struct Problem {
         }
     }
 
+    /// Fits the weights with `options.loss`.
+    func descend() {
+        switch options.loss {
+        case .logistic: descendLogisticLoss()
+        case .squaredHinge: descendSquaredHinge()
+        }
+    }
+
     /// SGD on softmax cross-entropy (MULTI_CLASS) or per-label logistic loss (MULTI_LABEL), the
     /// learning rate decayed linearly to 0.
     func descendLogisticLoss() {
         var generator = SeededGenerator(seed: options.seed)
-        var order = Array(0..<data.documents)
-        let totalSteps = Double(options.epochs) * Double(max(1, data.documents))
+        var order = documents
+        let totalSteps = Double(options.epochs) * Double(max(1, documents.count))
         var step = 0.0
         var buffer = [Float](repeating: 0, count: classes)
         buffer.withUnsafeMutableBufferPointer { sums in
@@ -127,7 +176,7 @@ private struct Problem {
         let diagonal = Float(0.5 / options.cost)
         var duals = [Float](repeating: 0, count: data.documents * classes)
         var generator = SeededGenerator(seed: options.seed)
-        var order = Array(0..<data.documents)
+        var order = documents
         var buffer = [Float](repeating: 0, count: 2 * classes)
         buffer.withUnsafeMutableBufferPointer { buffer in
             let sums = UnsafeMutableBufferPointer(rebasing: buffer[0..<classes])
