@@ -2,7 +2,10 @@
 scikit-learn on them; driven by scripts/bench/classifier (see it for what is measured and how).
 
     classifier.py build WORK                  corpora under WORK/corpora/
-    classifier.py measure WORK TRIAGE         every tool on every corpus, the table to WORK/../classifier.md
+    classifier.py measure WORK TRIAGE [CORPUS...]
+                                              every tool on every corpus (or only on the CORPUS named, the
+                                              other rows kept from WORK/results.json), the table to
+                                              WORK/../classifier.md
     classifier.py fasttext|sklearn DIR TRAIN  one competitor on one corpus (run pinned by `measure`)
 """
 import collections
@@ -23,6 +26,11 @@ FEW_SHOT = 15
 # Throughput inputs: the test texts repeated until they reach this many bytes (and documents).
 BENCH_BYTES = 16_000_000
 BENCH_MIN_DOCS = 20_000
+# Triage's steady-state throughput: a whole job on bench.txt repeated until it holds at least this
+# many documents (at least STEADY_MIN_REPEATS copies), minus a whole job on bench.txt, so the
+# fixed cost of a job (process start, model checksum, journal, archive) cancels out.
+STEADY_DOCS = 500_000
+STEADY_MIN_REPEATS = 5
 # The whole-job input of the 1-core / 2-core comparison.
 JOB_DOCS = 200_000
 MAN_PER_SECTION = 1000
@@ -422,12 +430,22 @@ def competitor(tool, folder, train_name, multi_label, save=False):
     return json.loads(stdout)
 
 
-def measure(work, triage):
+def measure(work, triage, only=()):
     corpora = os.path.join(work, "corpora")
     os.environ["TRIAGE_JOURNAL"] = os.path.join(work, "journal.jsonl")
     loads = [os.getloadavg()[0]]
-    results = {}
-    for name in ("fortunes", "man-pages", "package-sections", "debtags"):
+    names = ("fortunes", "man-pages", "package-sections", "debtags")
+    previous = None
+    if only:
+        previous = json.load(open(os.path.join(work, "results.json")))
+        results = {name: previous["corpora"][name] for name in names}
+        for name in results:
+            results[name]["rerun"] = False
+    else:
+        results = {}
+    for name in names:
+        if only and name not in only:
+            continue
         folder = os.path.join(corpora, name)
         info = json.load(open(os.path.join(folder, "info.json")))
         multi = info["multi_label"]
@@ -441,11 +459,28 @@ def measure(work, triage):
             command += ["--mode", "MULTI_LABEL"]
         train_seconds, _ = timed(command)
         top_k = info["classes"] if multi else 1
-        seconds, out_dir = triage_job(triage, work, os.path.join(folder, "bench.txt"), model, 1, top_k,
-                                      0.5 if multi else None, name)
+        min_score = 0.5 if multi else None
+        bench = os.path.join(folder, "bench.txt")
+        seconds, out_dir = triage_job(triage, work, bench, model, 1, top_k, min_score, name)
         predicted = triage_predictions(out_dir, info["test"])
+        # Steady state: the same file repeated, best of two runs of each size.
+        repeats = max(STEADY_MIN_REPEATS, -(-STEADY_DOCS // info["bench_docs"]))
+        big = os.path.join(work, "steady-input.txt")
+        with open(bench, "rb") as src:
+            text = src.read()
+        with open(big, "wb") as out:
+            for _ in range(repeats):
+                out.write(text)
+        small_runs, big_runs = [seconds], []
+        for _ in range(2):
+            big_runs.append(triage_job(triage, work, big, model, 1, top_k, min_score, name + "-steady")[0])
+        small_runs.append(triage_job(triage, work, bench, model, 1, top_k, min_score, name)[0])
+        os.remove(big)
+        subprocess.run(["rm", "-rf", os.path.join(work, "runs", name + "-steady")], check=True)
         row["triage"] = {"train_seconds": train_seconds, "predict_seconds": seconds,
                          "bench_docs": info["bench_docs"], "model_bytes": os.path.getsize(model),
+                         "small_seconds": min(small_runs), "big_seconds": min(big_runs),
+                         "big_docs": repeats * info["bench_docs"],
                          **metrics(truth, predicted, info["labels"], multi)}
         for tool in ("fasttext", "sklearn"):
             result = competitor(tool, folder, "train", multi, save=(tool == "fasttext" and name == "package-sections"))
@@ -467,10 +502,20 @@ def measure(work, triage):
                 result = competitor(tool, folder, "train15", False)
                 few[tool] = metrics(truth, result["predictions"], info["labels"], False)
             row["few_shot"] = few
+        row["rerun"] = bool(only)
         results[name] = row
         loads.append(os.getloadavg()[0])
         json.dump(results, open(os.path.join(work, "results-partial.json"), "w"), indent=1)
         print(f"{name}: done", file=sys.stderr)
+
+    if only:
+        # The job, size and load measurements are kept from the previous full run.
+        summary = dict(previous, corpora=results, loads=previous["loads"], rerun_loads=loads, rerun=list(only))
+        json.dump(summary, open(os.path.join(work, "results.json"), "w"), indent=1)
+        table = report(summary)
+        print(table)
+        open(os.path.join(os.path.dirname(os.path.abspath(work)), "classifier.md"), "w").write(table)
+        return
 
     # A whole job on 1 core and on 2: the package descriptions' test texts repeated to JOB_DOCS.
     folder = os.path.join(corpora, "package-sections")
@@ -541,14 +586,20 @@ def report(s):
                 best = max(f[key], k[key])
                 add(f"| {head if key == 'accuracy' else ''} | {label} | {t[key]:.4f} | {f[key]:.4f} | {k[key]:.4f} | {t[key] / best:.3f} | {mark(t[key] >= best)} |")
         rate = lambda r: r["bench_docs"] / r["predict_seconds"]
-        add(f"| | docs/s, 1 core ({info['bench_docs']:,} docs) | {rate(t):,.0f} | {rate(f):,.0f} | {rate(k):,.0f} | {rate(t) / rate(f):.2f}× fastText | {mark(rate(t) >= 4 * rate(f))} (4×) |")
+        if "big_seconds" in t:
+            # Steady state: the extra documents of the big job over its extra time.
+            steady = (t["big_docs"] - t["bench_docs"]) / (t["big_seconds"] - t["small_seconds"])
+            add(f"| | docs/s, 1 core, steady state (Triage: {t['big_docs']:,}-doc job minus {info['bench_docs']:,}-doc job; others: predict call on {info['bench_docs']:,} docs) | {steady:,.0f} | {rate(f):,.0f} | {rate(k):,.0f} | {steady / rate(f):.2f}× fastText | {mark(steady >= 4 * rate(f))} (4×) |")
+            add(f"| | docs/s, 1 core, whole `triage run` process ({info['bench_docs']:,} docs; {t['big_docs']:,} docs) | {rate(t):,.0f}; {t['big_docs'] / t['big_seconds']:,.0f} | | | {rate(t) / rate(f):.2f}×; {t['big_docs'] / t['big_seconds'] / rate(f):.2f}× fastText's call | |")
+        else:
+            add(f"| | docs/s, 1 core ({info['bench_docs']:,} docs) | {rate(t):,.0f} | {rate(f):,.0f} | {rate(k):,.0f} | {rate(t) / rate(f):.2f}× fastText | {mark(rate(t) >= 4 * rate(f))} (4×) |")
         add(f"| | training s, 1 core | {t['train_seconds']:.1f} | {f['train_seconds']:.1f} | {k['train_seconds']:.1f} | {t['train_seconds'] / f['train_seconds']:.2f}× fastText's time | {mark(t['train_seconds'] <= f['train_seconds'])} |")
         if "few_shot" in row:
             few = row["few_shot"]
             for key, label in (("accuracy", "accuracy"), ("macro_f1", "macro-F1")):
                 best = max(few["fasttext"][key], few["sklearn"][key])
                 add(f"| | 15 per class: {label} | {few['triage'][key]:.4f} | {few['fasttext'][key]:.4f} | {few['sklearn'][key]:.4f} | {few['triage'][key] / best:.3f} | |")
-    c = s["cores"]
+    c = {int(n): seconds for n, seconds in s["cores"].items()}  # JSON made the keys strings
     add(f"| whole `triage run` job | {s['job_docs']:,} docs, 2 cores vs 1 | {s['job_docs'] / c[2]:,.0f} vs {s['job_docs'] / c[1]:,.0f} docs/s | | | {c[1] / c[2]:.2f}× | {mark(c[1] / c[2] >= 1.8)} (1.8×) |")
     z = s["size"]
     add(f"| model file | {z['docs']:,} training docs | {z['bytes'] / 1e6:.1f} MB | {z['fasttext_bytes'] / 1e6:.1f} MB ({z['fasttext_docs']:,} docs) | | | {mark(z['bytes'] <= 50e6)} (50 MB) |")
@@ -557,6 +608,11 @@ def report(s):
     add("")
     add(f"Load average (1 min) at the start, after each corpus, after the job and after the load test: "
         + ", ".join(f"{x:.2f}" for x in s["loads"]) + f". Cores: {os.cpu_count()}.")
+    if s.get("rerun"):
+        add("")
+        add(f"Corpora measured again (every tool, the other rows and the job, size and load rows kept from the run above): "
+            + ", ".join(s["rerun"]) + "; load average (1 min) at the start and after each: "
+            + ", ".join(f"{x:.2f}" for x in s["rerun_loads"]) + ".")
     return "\n".join(lines) + "\n"
 
 
@@ -565,7 +621,7 @@ if __name__ == "__main__":
     if command == "build":
         build(sys.argv[2])
     elif command == "measure":
-        measure(sys.argv[2], sys.argv[3])
+        measure(sys.argv[2], sys.argv[3], tuple(sys.argv[4:]))
     elif command == "report":
         print(report(json.load(open(sys.argv[2]))))
     elif command in ("fasttext", "sklearn"):
