@@ -49,6 +49,19 @@ import TriageTestSupport
         #expect(labels.first?["Name"] as? String == "billing")
     }
 
+    @Test func multiLabelThresholdCalibrationIsOnByDefaultAndCanBeTurnedOff() async throws {
+        let folder = try TemporaryFolder()
+        let triage = TriageBinary(in: folder)
+        for (flag, expected) in [([String](), true), (["--no-calibrate-thresholds"], false)] {
+            let model = folder.path + "/ml-\(expected).triage"
+            _ = try await triage.json(
+                ["train", "--data", "samples/multilabel/train.csv", "--model", model, "--mode", "MULTI_LABEL"] + flag)
+            let description = try await triage.json(["describe-model", model])
+            let text = String(decoding: try JSONSerialization.data(withJSONObject: description), as: UTF8.self)
+            #expect(text.contains("\"calibrateThresholds\":\(expected)"), "\(flag): \(text)")
+        }
+    }
+
     @Test func separateTestDataIsUsedForEvaluation() async throws {
         let folder = try TemporaryFolder()
         let triage = TriageBinary(in: folder)
