@@ -43,14 +43,8 @@ struct FileStage: Sendable {
             let scores = classifier.decide(text.pages[0].text[...], policy: policy)
             return [Prediction(sequence: document.sequence, file: document.file, line: document.line, outcome: .scores(scores, classifier.mode))]
         }
-        let scored = text.pages.map { page -> PageRecords.ScoredPage in
-            guard page.info.error == nil else { return PageRecords.ScoredPage(info: page.info, scores: nil) }
-            var scores: [Float] = []
-            page.text.withUnsafeBufferPointer { classifier.scores(utf8: $0, into: &scores) }
-            return PageRecords.ScoredPage(info: page.info, scores: scores)
-        }
         return PageRecords.records(
-            scored, sequence: document.sequence, file: document.file, labels: classifier.labels, mode: classifier.mode,
+            PageRecords.score(text.pages, with: classifier), sequence: document.sequence, file: document.file, labels: classifier.labels, mode: classifier.mode,
             policy: policy, splitPages: splitPages)
     }
 }

@@ -18,10 +18,10 @@ extension JobSpec {
         self.init(
             jobId: jobId,
             jobName: request.jobName ?? "job-\(jobId.prefix(8))",
-            inputURI: LocalPath.absolutePrefix(input),
+            inputURI: LocalFiles.absolutePrefix(input),
             inputFormat: format,
-            outputURI: LocalPath.absolutePrefix(output),
-            modelPath: LocalPath.absolute(model),
+            outputURI: LocalFiles.absolutePrefix(output),
+            modelPath: LocalFiles.absolute(model),
             owner: owner,
             options: options,
             clientRequestToken: request.clientRequestToken,

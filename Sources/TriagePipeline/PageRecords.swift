@@ -12,6 +12,17 @@ enum PageRecords {
         var scores: [Float]?
     }
 
+    /// Every page of a read document with its label scores from `classifier` (none for a page
+    /// with an error).
+    static func score(_ pages: [ExtractedPage], with classifier: Classifier) -> [ScoredPage] {
+        pages.map { page in
+            guard page.info.error == nil else { return ScoredPage(info: page.info, scores: nil) }
+            var scores: [Float] = []
+            page.text.withUnsafeBufferPointer { classifier.scores(utf8: $0, into: &scores) }
+            return ScoredPage(info: page.info, scores: scores)
+        }
+    }
+
     /// The records of a document whose pages are `pages` (all of it, in order).
     static func records(
         _ pages: [ScoredPage], sequence: Int, file: String, labels: [String], mode: ClassifierMode,

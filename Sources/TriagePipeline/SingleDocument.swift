@@ -16,30 +16,26 @@ public struct ClassifiedDocument: Sendable, Hashable {
 /// type found from its bytes, text layers read and pages OCR'd on the pool. A document of several
 /// pages gets the mean of its pages' scores (pages with an error left out).
 public struct SingleDocument: Sendable {
-    /// Read mode and limits.
-    public let reading: ReadingOptions
-    /// Where the blocking work runs.
-    public let pool: ClassificationPool
     private let reader: BatchReader
 
     /// Makes a reader on `pool`, with OCR engines of its own, reused from document to document.
     public init(reading: ReadingOptions, pool: ClassificationPool) {
-        self.reading = reading
-        self.pool = pool
         reader = BatchReader(reading: reading, pool: pool)
     }
 
-    /// The same reader with another read mode (a request's DocumentReaderConfig), sharing the OCR engines.
-    public func with(readMode: DocumentReaderConfig.ReadMode) -> SingleDocument {
-        var options = reading
-        options.readMode = readMode
-        return SingleDocument(options: options, reader: BatchReader(reading: options, pool: pool, engines: reader.engines))
+    private init(reader: BatchReader) {
+        self.reader = reader
     }
 
-    private init(options: ReadingOptions, reader: BatchReader) {
-        self.reading = options
-        self.pool = reader.pool
-        self.reader = reader
+    /// Read mode and limits.
+    public var reading: ReadingOptions { reader.reading }
+
+    /// The same reader with another read mode (a request's DocumentReaderConfig), sharing the pool
+    /// and the OCR engines.
+    public func with(readMode: DocumentReaderConfig.ReadMode) -> SingleDocument {
+        var options = reader.reading
+        options.readMode = readMode
+        return SingleDocument(reader: BatchReader(reading: options, pool: reader.pool, engines: reader.engines))
     }
 
     /// Classifies `bytes` (plain text, PDF, Word, image, a .gz of one): the decision and the
@@ -48,25 +44,21 @@ public struct SingleDocument: Sendable {
         -> Result<ClassifiedDocument, DocumentError>
     {
         let document = Document(sequence: 0, file: "", line: nil, content: .success(bytes))
-        let read = await reader.read([document])[0]
-        guard case let .success(text) = read else {
-            if case let .failure(error) = read { return .failure(error) }
-            return .failure(DocumentError(code: DocumentError.internalCode, message: "the document could not be read"))
+        switch await reader.read([document])[0] {
+        case let .success(text):
+            return .success(await reader.pool.run { Self.decide(text, classifier: classifier, policy: policy) })
+        case let .failure(error):
+            return .failure(error)
         }
-        return .success(await pool.run { Self.decide(text, classifier: classifier, policy: policy) })
     }
 
     /// The decision for a read document: the mean of its readable pages' scores.
     static func decide(_ text: ExtractedText, classifier: Classifier, policy: DecisionPolicy) -> ClassifiedDocument {
-        var pageScores: [[Float]] = []
-        for page in text.pages where page.info.error == nil {
-            var scores: [Float] = []
-            page.text.withUnsafeBufferPointer { classifier.scores(utf8: $0, into: &scores) }
-            pageScores.append(scores)
-        }
-        let span = PageSpan(pageCount: text.pages.count, pages: text.pages.map(\.info), isRange: true)
-        let decided = pageScores.isEmpty
-            ? [] : policy.decide(scores: PageRecords.mean(pageScores), labels: classifier.labels, mode: classifier.mode)
+        let pages = PageRecords.score(text.pages, with: classifier)
+        let readable = pages.compactMap(\.scores)
+        let decided = readable.isEmpty
+            ? [] : policy.decide(scores: PageRecords.mean(readable), labels: classifier.labels, mode: classifier.mode)
+        let span = PageSpan(pageCount: pages.count, pages: pages.map(\.info), isRange: true)
         return ClassifiedDocument(scores: decided, mode: classifier.mode, pages: span)
     }
 }

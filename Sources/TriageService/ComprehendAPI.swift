@@ -143,7 +143,7 @@ public struct ComprehendAPI: Sendable {
         let endpoints = self.endpoints
         let endpoint = try await blocking {
             try endpoints.create(
-                name: name, modelPath: LocalPath.absolute(model), inferenceUnits: request.desiredInferenceUnits ?? 1,
+                name: name, modelPath: LocalFiles.absolute(model), inferenceUnits: request.desiredInferenceUnits ?? 1,
                 clientRequestToken: request.clientRequestToken, dataAccessRoleArn: request.dataAccessRoleArn,
                 tags: request.tags ?? [])
         }
@@ -168,7 +168,7 @@ public struct ComprehendAPI: Sendable {
             all = Array(all[(index + 1)...])
         }
         let matching = all.filter { endpoint in
-            if let model = filter?.modelArn, LocalPath.absolute(model) != endpoint.modelPath { return false }
+            if let model = filter?.modelArn, LocalFiles.absolute(model) != endpoint.modelPath { return false }
             if let status = filter?.status, status != endpoint.status { return false }
             if let before = filter?.creationTimeBefore, !(endpoint.creationTime.timeIntervalSince1970 < before) { return false }
             if let after = filter?.creationTimeAfter, !(endpoint.creationTime.timeIntervalSince1970 > after) { return false }
@@ -185,7 +185,7 @@ public struct ComprehendAPI: Sendable {
         let endpoints = self.endpoints
         let endpoint = try await blocking {
             try endpoints.update(
-                arn, modelPath: request.desiredModelArn.map(LocalPath.absolute), inferenceUnits: request.desiredInferenceUnits,
+                arn, modelPath: request.desiredModelArn.map(LocalFiles.absolute), inferenceUnits: request.desiredInferenceUnits,
                 dataAccessRoleArn: request.desiredDataAccessRoleArn)
         }
         return try encode(UpdateEndpointResponse(desiredModelArn: endpoint.modelPath))
@@ -258,7 +258,7 @@ public struct ComprehendAPI: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: Data(body.isEmpty ? Array("{}".utf8) : body))
         } catch {
-            throw ComprehendError.invalidRequest("the \(operation) request is not valid: \(Self.describe(error))")
+            throw ComprehendError.invalidRequest("the \(operation) request is not valid: \(DescribedCause(error))")
         }
     }
 
@@ -267,23 +267,5 @@ public struct ComprehendAPI: Sendable {
         encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Answer(Array(try encoder.encode(value)))
-    }
-
-    /// A decoding error in a sentence: which member, and what was wrong with it.
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map(\.stringValue).joined(separator: ".")
-        }
-        switch error {
-        case let .typeMismatch(_, context), let .valueNotFound(_, context):
-            return "\(path(context)): \(context.debugDescription)"
-        case let .keyNotFound(key, context):
-            return "\(path(context).isEmpty ? "" : path(context) + ".")\(key.stringValue) is missing"
-        case let .dataCorrupted(context):
-            return path(context).isEmpty ? "the body is not JSON" : "\(path(context)): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
     }
 }

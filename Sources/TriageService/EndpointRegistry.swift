@@ -166,9 +166,9 @@ public final class EndpointRegistry: Sendable {
     /// Loads and checks the model at `path`: ResourceNotFoundException when there is no file,
     /// InvalidRequestException when it is not a model Triage can use.
     private static func load(_ path: String) throws(ComprehendError) -> Classifier {
-        guard FileManager.default.fileExists(atPath: LocalPath.absolute(path)) else { throw .resourceNotFound("no model at \(path)") }
+        guard FileManager.default.fileExists(atPath: LocalFiles.absolute(path)) else { throw .resourceNotFound("no model at \(path)") }
         do {
-            return try Classifier.load(path: LocalPath.absolute(path))
+            return try Classifier.load(path: LocalFiles.absolute(path))
         } catch {
             throw .invalidRequest("the model \(path) cannot be used: \(reason(error))")
         }

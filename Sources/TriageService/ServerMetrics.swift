@@ -15,23 +15,18 @@ public final class ServerMetrics: Sendable {
         .seconds(5), .seconds(30),
     ]
 
-    // Computed: MetricNameDescriptor is not Sendable, so it cannot be a stored static.
-    static var requests: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "triage", metricName: "requests", unitName: "total", helpText: "Requests answered, by operation and HTTP status.")
-    }
-    static var latency: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "triage", metricName: "request_duration", unitName: "seconds",
-            helpText: "Time from the request's arrival to its answer.")
-    }
-    static var classifiedDocuments: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "triage", metricName: "documents_classified", unitName: "total", helpText: "Documents classified by ClassifyDocument.")
-    }
-    static var jobs: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "triage", metricName: "jobs", unitName: "", helpText: "Jobs in the journal, by status.")
-    }
+    // `nonisolated(unsafe)`: MetricNameDescriptor is a struct of immutable strings that swift-prometheus
+    // does not mark Sendable; these constants are never written, so sharing them is safe. Stored
+    // rather than computed, so a request does not build its metrics' names again.
+    nonisolated(unsafe) static let requests = MetricNameDescriptor(
+        namespace: "triage", metricName: "requests", unitName: "total", helpText: "Requests answered, by operation and HTTP status.")
+    nonisolated(unsafe) static let latency = MetricNameDescriptor(
+        namespace: "triage", metricName: "request_duration", unitName: "seconds",
+        helpText: "Time from the request's arrival to its answer.")
+    nonisolated(unsafe) static let classifiedDocuments = MetricNameDescriptor(
+        namespace: "triage", metricName: "documents_classified", unitName: "total", helpText: "Documents classified by ClassifyDocument.")
+    nonisolated(unsafe) static let jobs = MetricNameDescriptor(
+        namespace: "triage", metricName: "jobs", unitName: "", helpText: "Jobs in the journal, by status.")
 
     /// Makes the metrics, all at zero.
     public init() {

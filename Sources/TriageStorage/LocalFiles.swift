@@ -135,4 +135,13 @@ public enum LocalFiles {
     public static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
+
+    /// A prefix given by a user made absolute, keeping a trailing `/` (it changes what the prefix
+    /// matches); a URI with a scheme other than `file://` is kept as it is.
+    public static func absolutePrefix(_ prefix: String) -> String {
+        if prefix.contains("://"), !prefix.hasPrefix("file://") { return prefix }
+        let path = prefix.hasPrefix("file://") ? String(prefix.dropFirst("file://".count)) : prefix
+        let absolute = Self.absolute(path)
+        return path.hasSuffix("/") && !absolute.hasSuffix("/") ? absolute + "/" : absolute
+    }
 }

@@ -26,6 +26,11 @@ struct GlobalOptions: ParsableArguments {
         LocalFiles.join(LocalFiles.folder(of: journalPath()), "jobs")
     }
 
+    /// The folder where watches keep their manifests and ledgers: `watches/` beside the journal.
+    func watchesFolder() -> String {
+        LocalFiles.join(LocalFiles.folder(of: journalPath()), "watches")
+    }
+
     private func triageHome(_ environment: [String: String]) -> String {
         if let home = environment["TRIAGE_HOME"], !home.isEmpty { return home }
         return LocalFiles.join(NSHomeDirectory(), ".triage")

@@ -88,19 +88,15 @@ struct ServeCommand: AsyncParsableCommand {
             let registry = try EndpointRegistry(
                 path: endpoints ?? LocalFiles.join(LocalFiles.folder(of: global.journalPath()), "endpoints.json"), owner: job.owner)
             if let model {
-                let path = LocalPath.absolute(model)
-                let made: Result<Endpoint, ComprehendError>
-                if let existing = try? registry.endpoint(endpointName) {
-                    made = Result { () throws(ComprehendError) in
-                        existing.modelPath == path && existing.status == .inService
-                            ? existing : try registry.update(endpointName, modelPath: path, inferenceUnits: nil, dataAccessRoleArn: nil)
-                    }
-                } else {
-                    made = Result { () throws(ComprehendError) in
+                let path = LocalFiles.absolute(model)
+                do throws(ComprehendError) {
+                    // An existing endpoint is pointed at the model as it is now (the file may have been retrained).
+                    if (try? registry.endpoint(endpointName)) != nil {
+                        try registry.update(endpointName, modelPath: path, inferenceUnits: nil, dataAccessRoleArn: nil)
+                    } else {
                         try registry.create(name: endpointName, modelPath: path, inferenceUnits: 1)
                     }
-                }
-                if case let .failure(error) = made {
+                } catch {
                     throw TriageError(.invalidModel, "cannot serve \(model) as endpoint \(endpointName): \(error.message)")
                 }
             }
@@ -129,7 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
                 if !noWorker {
                     let watcher = Watcher(
                         runner: runner, target: nil,
-                        stateFolder: LocalFiles.join(LocalFiles.folder(of: global.journalPath()), "watches"), logger: logger)
+                        stateFolder: global.watchesFolder(), logger: logger)
                     let worker = WatchService(
                         watcher: watcher, interval: .milliseconds(Int64((workerInterval * 1000).rounded())), once: false,
                         logger: logger)

@@ -57,15 +57,15 @@ struct WatchCommand: AsyncParsableCommand {
         try await reportingErrors {
             let target = try input.map { input in
                 WatchTarget(
-                    input: LocalPath.absolutePrefix(input), output: LocalPath.absolutePrefix(output ?? ""),
-                    model: LocalPath.absolute(model ?? ""), format: format, owner: job.owner, options: try job.jobOptions())
+                    input: LocalFiles.absolutePrefix(input), output: LocalFiles.absolutePrefix(output ?? ""),
+                    model: LocalFiles.absolute(model ?? ""), format: format, owner: job.owner, options: try job.jobOptions())
             }
             // Jobs submitted while the daemon runs may read or write s3://, so the client is always made.
             try await storage.withClient(for: [], always: true, logger: logger) { s3 in
                 let runner = try job.runner(global: global, s3: s3, logger: logger)
                 let watcher = Watcher(
                     runner: runner, target: target,
-                    stateFolder: LocalFiles.join(LocalFiles.folder(of: global.journalPath()), "watches"), logger: logger)
+                    stateFolder: global.watchesFolder(), logger: logger)
                 let service = WatchService(
                     watcher: watcher, interval: .milliseconds(Int64((interval * 1000).rounded())), once: once,
                     reports: reports, logger: logger)
