@@ -35,6 +35,8 @@ let package = Package(
             pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev", "libleptonica-dev", "tesseract-ocr-eng"])]
         ),
+        // Not a library: clang's prefetch builtin, which Swift has no counterpart for (header only).
+        .systemLibrary(name: "CPrefetch"),
         // poppler-cpp is C++: a small C++ target exposes a plain C header, so no Swift target needs
         // C++ interoperability.
         .target(
@@ -55,7 +57,7 @@ let package = Package(
             ]
         ),
         .target(name: "TriageExtract", dependencies: ["TriageCore", "CArchive", "CPoppler", "CTesseract", "CZlib"]),
-        .target(name: "TriageModel", dependencies: ["TriageCore", "CZlib"]),
+        .target(name: "TriageModel", dependencies: ["TriageCore", "CZlib", "CPrefetch"]),
         .target(
             name: "TriagePipeline",
             dependencies: [

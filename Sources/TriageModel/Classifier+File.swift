@@ -9,7 +9,7 @@ import Glibc
 #error("The model file stores little-endian Float32 weights that are memory-mapped as they are; big-endian hosts are not supported.")
 #endif
 
-/// The model file format, version 2 (all integers little-endian):
+/// The model file format, version 3 (all integers little-endian):
 ///
 /// | offset | size | field |
 /// | --- | --- | --- |
@@ -26,7 +26,7 @@ import Glibc
 /// | 56 | 8 | body length |
 /// | 64 | metadata length | JSON, sorted keys: mode, label table, options (hyper-parameters, seed), score scale |
 /// | … | to body offset | zero padding |
-/// | body offset | body length | the numbers, as `ModelBody` lays them out (biases; per bucket its idf, scale and Int8 weights) |
+/// | body offset | body length | the numbers, as `ModelBody` lays them out (biases; per bucket its idf and scale; per bucket its Int8 weights) |
 ///
 /// Loading is a memory map plus a check of the header and of the metadata (its checksum
 /// included), so it takes the same time whatever the model's size; the body's checksum, which
@@ -36,7 +36,7 @@ extension Classifier {
     /// The first 8 bytes of every model file.
     public static let magic: [UInt8] = Array("TRIAGEMD".utf8)
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     /// Bytes before the metadata: the fixed header.
     static let headerSize = 64
 

@@ -74,22 +74,30 @@ public final class Classifier: @unchecked Sendable {
         let capacity = FeatureHasher.capacity(byteCount: text.count)
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { features in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { values in
-                let count = hasher.features(of: text, into: features)
-                let distinct = FeatureHasher.merge(features, count: count, counts: values)
+                // Bucket b's idf and weight scale are table's Floats 2b and 2b + 1.
+                let table = (body + layout.bucketsOffset).assumingMemoryBound(to: Float.self)
                 let rows = body + layout.rowsOffset
                 let stride = layout.rowStride
-                // Floats per row: the idf of bucket b is rows' Float number `b × floatStride`.
-                let floatStride = stride / MemoryLayout<Float>.size
-                TermWeights.weigh(
-                    buckets: features, values: values, count: distinct,
-                    idf: rows.assumingMemoryBound(to: Float.self), stride: floatStride)
+                // Each feature's numbers are asked for as soon as the feature is hashed: on a model
+                // larger than the caches, they then arrive while the rest of the text is hashed,
+                // instead of each stalling the weighing below.
+                var count = 0
+                _ = hasher.forEachFeature(in: text) { bucket in
+                    guard count < features.count else { return }
+                    features[count] = UInt32(truncatingIfNeeded: bucket)
+                    count += 1
+                    Prefetch.read(table + 2 * bucket, byteCount: 8)
+                    Prefetch.read(rows + bucket * stride, byteCount: stride)
+                }
+                let distinct = FeatureHasher.merge(features, count: count, counts: values)
+                TermWeights.weigh(buckets: features, values: values, count: distinct, idf: table, stride: 2)
                 let bias = body.assumingMemoryBound(to: Float.self)
                 scores.withUnsafeMutableBufferPointer { sums in
                     for c in 0..<classes { sums[c] = bias[c] }
                     for index in 0..<distinct {
-                        let row = rows + Int(features[index]) * stride
-                        let value = values[index] * row.load(fromByteOffset: 4, as: Float.self)
-                        let weights = (row + 8).assumingMemoryBound(to: Int8.self)
+                        let bucket = Int(features[index])
+                        let value = values[index] * table[2 * bucket + 1]
+                        let weights = (rows + bucket * stride).assumingMemoryBound(to: Int8.self)
                         for c in 0..<classes { sums[c] += value * Float(weights[c]) }
                     }
                     Self.activate(sums, mode: mode, scale: scoreScale)

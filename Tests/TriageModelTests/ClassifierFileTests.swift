@@ -56,14 +56,15 @@ import TriageCore
                 bytes[range].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
             }
             #expect(bytes.prefix(8) == Data("TRIAGEMD".utf8))
-            #expect(integer(8..<12) == 2)
+            #expect(integer(8..<12) == 3)
             #expect(integer(16..<24) == bytes.count)
             let offset = integer(32..<40)
             #expect(offset % 64 == 0)
             #expect(integer(40..<48) == 100)
             #expect(integer(48..<52) == 3)
-            // Biases (12 bytes padded to 64), then per bucket idf, scale and 3 weights padded to 4.
-            let body = 64 + 100 * (8 + 4)
+            // Biases (12 bytes padded to 64), per bucket idf and scale (800 bytes padded to 832),
+            // then per bucket 3 weights padded to 4.
+            let body = 64 + 832 + 100 * 4
             #expect(integer(56..<64) == body)
             #expect(bytes.count == offset + body)
             let metadata = try JSONSerialization.jsonObject(with: bytes[64..<(64 + integer(28..<32))]) as? [String: Any]
@@ -108,13 +109,13 @@ import TriageCore
         try Fixtures.withTemporaryFolder { folder throws in
             let (path, good) = try writeModel(in: folder)
             var newer = good
-            newer[8] = 3
+            newer[8] = 4
             #expect(try refusal(newer, at: path).hasSuffix(
-                "was written by a newer Triage (format version 3); this build reads version 2"))
+                "was written by a newer Triage (format version 4); this build reads version 3"))
             var older = good
-            older[8] = 1
+            older[8] = 2
             #expect(try refusal(older, at: path).hasSuffix(
-                "has format version 1, which this build no longer reads (it reads version 2); train it again"))
+                "has format version 2, which this build no longer reads (it reads version 3); train it again"))
         }
     }
 

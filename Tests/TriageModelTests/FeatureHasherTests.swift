@@ -56,8 +56,11 @@ import Testing
     }
 
     @Test func hashesStablyAcrossBuildsSoOldModelsStillRead() {
-        // Pinned values: if these change, every model file written before predicts garbage.
-        #expect(features("hello") == [Int(FeatureHasher.finalize(0xA430_D846_80AA_BD0B) % (1 << 20))])
+        // Pinned values: if these change, every model file written before predicts garbage, so the
+        // model format version must change with them (format 3 replaced `hash % buckets` by the
+        // high half of `hash × buckets`). 0xA430_D846_80AA_BD0B is FNV-1a 64 of "hello".
+        #expect(features("hello") == [Int(FeatureHasher.finalize(0xA430_D846_80AA_BD0B) >> 44)])
+        #expect(features("hello") == [957_526])
         #expect(features("hello world").count == 3)
         #expect(features("hello world") == features("hello world"))
     }
@@ -135,5 +138,21 @@ import Testing
         // Without the option, marks are separators.
         #expect(features("YOW!!") == features("yow"))
         #expect(FeatureHasher.isPunctuation(UInt8(ascii: "!")) && !FeatureHasher.isPunctuation(UInt8(ascii: "-")))
+    }
+}
+
+@Suite struct FeatureHasherBucketTests {
+    @Test func spreadsFinalizedHashesEvenlyOverAnyNumberOfBuckets() {
+        for count in [1, 7, 64, 200] {
+            var seen = [Int](repeating: 0, count: count)
+            for value in 0..<UInt64(20_000) {
+                let bucket = FeatureHasher.bucket(FeatureHasher.finalize(value), of: UInt64(count))
+                #expect((0..<count).contains(bucket))
+                seen[bucket] += 1
+            }
+            let expected = 20_000 / count
+            // 100 expected per bucket at most: a standard deviation of 10, so 40% is 4 of them.
+            #expect(seen.allSatisfy { abs($0 - expected) < max(5, expected * 2 / 5) }, "\(count) buckets")
+        }
     }
 }
