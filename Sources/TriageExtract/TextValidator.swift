@@ -32,12 +32,26 @@ public enum TextValidator {
     }
 
     /// The offset of the first byte that breaks UTF-8, or nil when all of `bytes` is valid.
+    /// How many bytes at the start of `buffer` are ASCII, checked eight at a time.
+    static func asciiPrefixLength(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(buffer)
+        var index = 0
+        while index + 8 <= raw.count,
+            raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+            index += 8
+        }
+        while index < buffer.count, buffer[index] < 0x80 { index += 1 }
+        return index
+    }
+
     static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
-        // Fast path: pure ASCII is valid.
-        if !bytes.contains(where: { $0 >= 0x80 }) { return nil }
+        // ASCII is valid: decoding starts at the first byte that is not.
+        let ascii = bytes.withUnsafeBufferPointer { asciiPrefixLength($0) }
+        if ascii == bytes.count { return nil }
         var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        var offset = 0
+        var iterator = bytes[(bytes.startIndex + ascii)...].makeIterator()
+        var offset = ascii
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):

@@ -27,6 +27,18 @@ import TriageCore
         #expect(error.message.contains("offset 3"))
     }
 
+    @Test func invalidUTF8AfterLongAsciiAndMultibyteTextNamesTheOffsetAfterTheByteOrderMark() {
+        // 20 ASCII bytes (read eight at a time), a 2-byte "é", then a lone continuation byte.
+        let text = [0xEF, 0xBB, 0xBF] + Array("twenty ascii bytes!!é".utf8) + [0x80] + Array(" tail".utf8)
+        guard case let .failure(error) = TextValidator.validate(text) else {
+            Issue.record("invalid UTF-8 accepted")
+            return
+        }
+        #expect(error.message.contains("offset 22"))
+        #expect(TextValidator.firstInvalidUTF8Offset(Array("xé".utf8)[...] + Array(repeating: 0x61, count: 17)) == nil)
+        #expect(Array("0123456789é".utf8).withUnsafeBufferPointer { TextValidator.asciiPrefixLength($0) } == 10)
+    }
+
     @Test func truncatedMultibyteSequenceIsInvalid() {
         guard case .failure = TextValidator.validate(Array("ok".utf8) + [0xE2, 0x82]) else {
             Issue.record("truncated sequence accepted")
