@@ -31,7 +31,6 @@ public enum TextValidator {
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
-    /// The offset of the first byte that breaks UTF-8, or nil when all of `bytes` is valid.
     /// How many bytes at the start of `buffer` are ASCII, checked eight at a time.
     static func asciiPrefixLength(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
         let raw = UnsafeRawBufferPointer(buffer)
@@ -45,6 +44,7 @@ public enum TextValidator {
         return index
     }
 
+    /// The offset of the first byte that breaks UTF-8, or nil when all of `bytes` is valid.
     static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
         // ASCII is valid: decoding starts at the first byte that is not.
         let ascii = bytes.withUnsafeBufferPointer { asciiPrefixLength($0) }
